@@ -1,0 +1,225 @@
+"""Read one YAML record safely, keeping every scalar as written and every key's place.
+
+A record file is untrusted input from a pull request. This reader drives libyaml's
+parser (``yaml.CSafeLoader``) event by event and builds plain Python data itself, so
+that it can refuse, with the line and column of the offence, everything a record has
+no use for and an attacker has: tags, anchors and aliases (the "billion laughs"),
+merge keys, duplicate keys, complex keys, more than one document, nesting deeper than
+:data:`MAX_DEPTH`, bytes that are not UTF-8, and files larger than :data:`MAX_BYTES`.
+
+Scalars are kept as the strings they were written as: ``2024-05-01``, ``NO`` and
+``060`` stay strings, and the models convert them by the type each field expects.
+The one exception is null: a plain ``null``, ``~`` or an empty value reads as
+``None``, as every YAML version agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+#: The largest record file read, in bytes. A record is a few hundred bytes.
+MAX_BYTES = 1 << 20
+#: The deepest nesting of mappings and sequences allowed in a record.
+MAX_DEPTH = 32
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOM = "\ufeff"
+
+#: A value read from YAML: a string, None, or a list or dict of values.
+Value = Union[str, None, list["Value"], dict[str, "Value"]]  # noqa: UP007 - recursive alias
+#: Where a value sits in a document: mapping keys and sequence indexes from the top.
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+class ReadError(Exception):
+    """A file that this reader refuses, with where and why.
+
+    ``code`` is the check ID of the rule the file breaks (see :mod:`sahel_facts.check`),
+    ``position`` the place of the offence, and ``hint`` what to do about it.
+    """
+
+    def __init__(self, code: str, message: str, position: Position, hint: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.position = position
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed record file.
+
+    ``data`` is the top-level mapping with every scalar as written; ``positions`` maps
+    the location of every key and sequence item to the place it starts in the file.
+    """
+
+    data: dict[str, Value]
+    positions: dict[Loc, Position] = field(repr=False)
+
+    def locate(self, loc: Loc) -> Position:
+        """Where ``loc`` is, or its nearest enclosing key when it is absent (a missing field)."""
+        for end in range(len(loc), -1, -1):
+            found = self.positions.get(tuple(loc[:end]))
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    """The line and column of character ``offset`` in ``text``."""
+    before = text[:offset]
+    return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+def _mark(event: yaml.Event) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def too_large(size: int, limit: int = MAX_BYTES) -> ReadError:
+    """The error for a record file of ``size`` bytes, over ``limit``."""
+    return ReadError(
+        "R101",
+        f"file is {size:,} bytes, over the {limit:,}-byte limit for a record",
+        Position(1, 1),
+        "a record is one fact: split it, or archive long text under sources/",
+    )
+
+
+def decode(raw: bytes) -> str:
+    """Decode a record file's bytes as UTF-8, or raise a located :class:`ReadError`."""
+    if len(raw) > MAX_BYTES:
+        raise too_large(len(raw))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        raise ReadError(
+            "R102",
+            f"bytes that are not UTF-8 ({raw[exc.start : exc.end]!r})",
+            _offset_position(good, len(good)),
+            "save the file as UTF-8",
+        ) from None
+    if text.startswith(_BOM):
+        raise ReadError("R102", "file starts with a byte-order mark", Position(1, 1), "save as UTF-8 without a BOM")
+    return text
+
+
+class _Builder:
+    """Turns the event stream of one document into data and positions."""
+
+    def __init__(self) -> None:
+        self.positions: dict[Loc, Position] = {}
+        # Each frame: the container, its location, and (for mappings) the pending key.
+        self.stack: list[tuple[dict | list, Loc, list]] = []
+        self.root: Value = None
+        self.documents = 0
+
+    def _refuse_decorations(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            raise ReadError(
+                "R104",
+                f"anchor &{event.anchor}: anchors and aliases are not allowed",
+                _mark(event),
+                "write the value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise ReadError("R105", f"tag {tag}: tags are not allowed", _mark(event), "remove the tag")
+
+    def _place(self, value: Value, event: yaml.Event) -> Loc | None:
+        """Attach ``value`` to the open container; return its location, or None for a key."""
+        if not self.stack:
+            self.root = value
+            return ()
+        container, loc, pending = self.stack[-1]
+        if isinstance(container, list):
+            here = (*loc, len(container))
+            container.append(value)
+            self.positions[here] = _mark(event)
+            return here
+        if not pending:  # this is a key
+            if not isinstance(value, str) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                raise ReadError("R106", "a key must be a plain string", _mark(event))
+            if value == "<<" and event.style == "":
+                raise ReadError("R104", "merge key '<<' is not allowed", _mark(event), "write the keys out in full")
+            if value in container:
+                first = self.positions[(*loc, value)]
+                raise ReadError(
+                    "R103",
+                    f"duplicate key '{value}' (first at line {first.line})",
+                    _mark(event),
+                    "each key may appear once in a mapping",
+                )
+            self.positions[(*loc, value)] = _mark(event)
+            pending.append(value)
+            return None
+        key = pending.pop()
+        container[key] = value
+        return (*loc, key)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise ReadError("R107", "a second YAML document: one record a file", _mark(event))
+        elif isinstance(event, yaml.AliasEvent):
+            raise ReadError("R104", f"alias *{event.anchor}: anchors and aliases are not allowed", _mark(event))
+        elif isinstance(event, yaml.ScalarEvent):
+            self._refuse_decorations(event)
+            value = None if event.style == "" and event.value in _NULLS else event.value
+            self._place(value, event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._refuse_decorations(event)
+            if len(self.stack) >= MAX_DEPTH:
+                raise ReadError("R108", f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
+            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+            loc = self._place(container, event)
+            if loc is None:
+                raise ReadError("R106", "a key must be a plain string", _mark(event))
+            self.stack.append((container, loc, []))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+
+def parse(text: str) -> Document:
+    """Parse one record's text; raise :class:`ReadError` for anything this reader refuses."""
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        raise ReadError("R100", f"YAML syntax: {exc.problem or exc.context}", where) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; only an offset is given
+        raise ReadError(
+            "R102",
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            _offset_position(text, exc.position),
+            "remove control characters; write them as escapes in a double-quoted string if they are data",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ReadError("R100", f"YAML syntax: {exc}", Position(1, 1)) from None
+    if builder.documents == 0 or builder.root is None:
+        raise ReadError("R109", "the file holds no record", Position(1, 1), "a record is a YAML mapping")
+    if not isinstance(builder.root, dict):
+        raise ReadError("R109", "the top level must be a mapping of field names to values", Position(1, 1))
+    builder.positions.setdefault((), Position(1, 1))
+    return Document(builder.root, builder.positions)
+
+
+def read_bytes(raw: bytes) -> Document:
+    """Decode and parse one record file's bytes."""
+    return parse(decode(raw))

@@ -1,0 +1,89 @@
+"""Shared fixtures: small fact trees written to a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: A minimal valid tree: one record of each family, referring to each other.
+MINIMAL: dict[str, str] = {
+    "facts/countries/NER.yaml": """
+        id: country:NER
+        kind: country
+        name: Niger
+        iso_alpha2: NE
+    """,
+    "facts/organisations/test-force.yaml": """
+        id: org:test-force
+        kind: organisation
+        name: Test Force
+        category: armed_forces
+        country: country:NER
+    """,
+    "facts/sources/test-source.yaml": """
+        id: source:test-source
+        kind: news_article
+        title: A test article
+        publisher: unknown
+        authors: unknown
+        url: unknown
+        published: 2024-05-03/2024-05-06
+        language: en
+    """,
+    "facts/claims/deployment/test-deployment.yaml": """
+        id: claim:test-deployment
+        kind: deployment
+        summary: The test force was deployed in Niger.
+        force: org:test-force
+        country: country:NER
+        date: 2024-05
+        evidence:
+          - source: source:test-source
+            claimant: the source
+    """,
+}
+
+
+#: The hostile files of the foundation issue, each as (file name, bytes, expected check).
+HOSTILE = {
+    "billion-laughs": (b'a: &a ["lol","lol"]\nb: &b [*a,*a]\nc: [*b,*b]\n', "R104"),
+    "python-tag": (b"id: !!python/object/apply:os.system ['echo pwned']\n", "R105"),
+    "duplicate-keys": (b"id: country:NER\nid: country:TCD\n", "R103"),
+    "invalid-utf8": (b"id: country:NER\nname: Ni\xffger\n", "R102"),
+    "deep-nesting": (b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "R108"),
+    "nan-coordinates": (
+        b"id: place:x\nkind: place\nname: X\ncategory: city\ncountry: country:NER\n"
+        b"coordinates: {lat: .nan, lon: 2, precision: city, source: source:test-source}\n",
+        "M203",
+    ),
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (path relative to ``root`` -> YAML text or raw bytes) under ``root``."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    (root / "facts").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def make_tree(tmp_path: Path) -> Callable[..., Path]:
+    """Build a tree from :data:`MINIMAL` with some files replaced (None removes one)."""
+
+    def make(changes: dict[str, str | bytes | None] | None = None, *, base: bool = True) -> Path:
+        files: dict[str, str | bytes | None] = dict(MINIMAL) if base else {}
+        files.update(changes or {})
+        return write_tree(tmp_path, {k: v for k, v in files.items() if v is not None})
+
+    return make

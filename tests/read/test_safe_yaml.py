@@ -1,0 +1,92 @@
+"""The safe YAML reader: what it keeps, what it refuses, and where it says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahel_facts.read.safe_yaml import MAX_BYTES, MAX_DEPTH, Position, ReadError, read_bytes
+
+
+def refusal(raw: bytes) -> ReadError:
+    with pytest.raises(ReadError) as caught:
+        read_bytes(raw)
+    return caught.value
+
+
+def test_scalars_are_kept_as_written():
+    doc = read_bytes(b"date: 2024-05-01\nflag: NO\nn: 060\nf: 1e3\nq: 'x'\nnothing:\ntilde: ~\nempty: ''\n")
+    assert doc.data == {
+        "date": "2024-05-01",
+        "flag": "NO",
+        "n": "060",
+        "f": "1e3",
+        "q": "x",
+        "nothing": None,
+        "tilde": None,
+        "empty": "",
+    }
+
+
+def test_positions_of_keys_and_items():
+    doc = read_bytes(b"a: 1\nlist:\n  - x\n  - k: v\n")
+    assert doc.positions[("a",)] == Position(1, 1)
+    assert doc.positions[("list", 1)] == Position(4, 5)
+    assert doc.positions[("list", 1, "k")] == Position(4, 5)
+    assert doc.locate(("list", 1, "missing")) == Position(4, 5)
+    assert doc.locate(("nowhere", 3)) == Position(1, 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "line", "col"),
+    [
+        (b"a: 1\nb: 2\na: 3\n", "R103", 3, 1),
+        (b"a: &x [1]\n", "R104", 1, 4),
+        (b"a: [1]\nb: *x\n", "R104", 2, 4),
+        (b"<<: {a: 1}\n", "R104", 1, 1),
+        (b"a: !!python/object:os.system x\n", "R105", 1, 4),
+        (b"a: !!str 060\n", "R105", 1, 4),
+        (b"? [a]\n: 1\n", "R106", 1, 3),
+        (b"a: 1\n---\nb: 2\n", "R107", 2, 1),
+        (b"- a\n", "R109", 1, 1),
+        (b"", "R109", 1, 1),
+        (b"a: [1\n", "R100", 2, 1),
+        (b"a: 1\nb: x\x00y\n", "R102", 2, 5),
+        (b"a: 1\nb: \xc3\x28\n", "R102", 2, 4),
+        (b"\xef\xbb\xbfa: 1\n", "R102", 1, 1),
+        (b"a: " + b"[" * (MAX_DEPTH + 5), "R108", 1, len("a: ") + MAX_DEPTH),  # level 33: the 32nd [
+    ],
+)
+def test_refusals_are_located(raw, code, line, col):
+    error = refusal(raw)
+    assert (error.code, error.position) == (code, Position(line, col)), error.message
+
+
+BILLION_LAUGHS = b"""\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor():
+    error = refusal(BILLION_LAUGHS)
+    assert (error.code, error.position) == ("R104", Position(1, 4))
+
+
+def test_deep_nesting_is_refused_without_recursion():
+    assert refusal(b"[" * 10_000).code == "R108"
+    assert refusal(b"a:\n" + b"".join(b" " * i + b"a:\n" for i in range(1, 200))).code == "R108"
+
+
+def test_oversized_bytes_are_refused():
+    assert refusal(b"a: '" + b"x" * MAX_BYTES + b"'\n").code == "R101"
+
+
+def test_quoted_null_words_stay_strings():
+    assert read_bytes(b"a: 'null'\nb: \"~\"\n").data == {"a": "null", "b": "~"}
