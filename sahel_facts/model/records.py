@@ -1,0 +1,96 @@
+"""The three record families, and where each record's file lives under ``facts/``.
+
+======== ================================ ===================================
+family   kinds                            file
+======== ================================ ===================================
+entity   country, organisation, person,   ``facts/countries/NER.yaml``,
+         place, facility                  ``facts/organisations/us-africom.yaml`` ...
+source   (one model; ``kind`` is its type) ``facts/sources/SLUG.yaml``
+claim    deployment, withdrawal, ...      ``facts/claims/KIND/SLUG.yaml``
+======== ================================ ===================================
+
+One record a file, the file named after the ID's slug, so that pull requests touch few
+files and never conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .claims import CLAIM_TYPES, Claim, ClaimBase
+from .entities import ENTITY_TYPES, Entity, EntityBase
+from .ids import split_id
+from .sources import Source
+
+#: Any record of any family.
+Record = EntityBase | Source | ClaimBase
+
+#: The folder under ``facts/`` of each entity kind.
+ENTITY_FOLDERS: dict[str, str] = {
+    "country": "countries",
+    "organisation": "organisations",
+    "person": "persons",
+    "place": "places",
+    "facility": "facilities",
+}
+CLAIM_KINDS: tuple[str, ...] = tuple(t.model_fields["kind"].annotation.__args__[0] for t in CLAIM_TYPES)
+ENTITY_KINDS: tuple[str, ...] = tuple(t.model_fields["kind"].annotation.__args__[0] for t in ENTITY_TYPES)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A record family: its model, its ID prefixes and its committed JSON Schema."""
+
+    name: str
+    """entity, source or claim."""
+    annotation: Any
+    """The pydantic type records of the family validate against."""
+    prefixes: tuple[str, ...]
+    """The ID prefixes of the family."""
+
+    @cached_property
+    def adapter(self) -> TypeAdapter:
+        """Validates a mapping into a record of this family."""
+        return TypeAdapter(self.annotation)
+
+    @property
+    def schema_file(self) -> str:
+        """The committed JSON Schema's path, relative to the repository root."""
+        return f"schema/{self.name}.schema.json"
+
+
+FAMILIES: dict[str, Family] = {
+    "entity": Family("entity", Entity, ("country", "org", "person", "place", "facility")),
+    "source": Family("source", Source, ("source",)),
+    "claim": Family("claim", Claim, ("claim",)),
+}
+_FAMILY_OF_FOLDER = {**{folder: "entity" for folder in ENTITY_FOLDERS.values()}, "sources": "source", "claims": "claim"}
+
+
+def family_of(record_id: str) -> Family | None:
+    """The family of an ID, by its prefix; None for an unknown prefix."""
+    prefix = split_id(record_id)[0]
+    return next((f for f in FAMILIES.values() if prefix in f.prefixes), None)
+
+
+def family_for_path(relpath: str) -> Family | None:
+    """The family a file under ``facts/`` must hold, by its first folder; None if none fits."""
+    parts = relpath.split("/")
+    if len(parts) < 3 or parts[0] != "facts":
+        return None
+    name = _FAMILY_OF_FOLDER.get(parts[1])
+    return FAMILIES[name] if name else None
+
+
+def expected_path(record: Record) -> str:
+    """Where ``record``'s file belongs, relative to the repository root."""
+    slug = split_id(record.id)[1]
+    if isinstance(record, Source):
+        return f"facts/sources/{slug}.yaml"
+    if isinstance(record, ClaimBase):
+        return f"facts/claims/{record.kind}/{slug}.yaml"
+    return f"facts/{ENTITY_FOLDERS[record.kind]}/{slug}.yaml"

@@ -1,0 +1,82 @@
+"""Sources: the documents claims rest on.
+
+A source records only what the document itself gives. A publisher, URL, byline or
+date that the document does not state is ``unknown``; a date worked out from the text
+is recorded with how it was worked out (``published_basis``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints, model_validator
+
+from .base import Frozen, Known, Text
+from .dates import EDTF
+from .ids import Id
+
+SourceKind = Literal[
+    "news_article",
+    "wire_report",
+    "broadcast_report",
+    "press_release",
+    "official_statement",
+    "transcript",
+    "encyclopedia_article",
+    "dataset",
+    "photo",
+]
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+#: A path under ROOT/sources/, with no way out of it.
+SnapshotPath = Annotated[
+    str, StringConstraints(pattern=r"^sources/(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*$")
+]
+
+
+class Snapshot(Frozen):
+    """The archived text of a source, kept under ``sources/``."""
+
+    path: SnapshotPath
+    """The archived file, relative to the repository root: ``sources/...``."""
+    sha256: Sha256
+    """SHA-256 of the archived file's bytes, in lower-case hex."""
+    licence: Known[Text]
+    """The terms under which we may keep the copy, or unknown."""
+    archived: EDTF
+    """When the copy was made or received."""
+
+
+class Source(Frozen):
+    """A document: an article, statement, transcript, dataset or photo."""
+
+    id: Id("source")
+    kind: SourceKind
+    """What sort of document it is."""
+    title: Known[Text]
+    """Its title or headline, as published."""
+    publisher: Known[Text]
+    """Who published it (a newspaper, a ministry), not who is quoted in it."""
+    authors: Known[list[Text]]
+    """The byline, as printed."""
+    url: Known[Url]
+    """Where it was published."""
+    published: Known[EDTF]
+    """When it was published; an interval when only a range can be worked out."""
+    published_basis: Text | None = None
+    """How ``published`` was worked out, when the document does not print it."""
+    accessed: EDTF | None = None
+    """When we read it."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    """BCP 47 language tag of the text, e.g. en."""
+    snapshot: Snapshot | None = None
+    """Its archived text, when the licence allows one; only then can it back a verbatim quote."""
+    notes: Text | None = None
+    """Anything a curator should know, in our own words."""
+
+    @model_validator(mode="after")
+    def _basis_goes_with_a_date(self) -> Source:
+        if self.published_basis is not None and self.published == "unknown":
+            raise ValueError("published_basis explains a worked-out date, but published is unknown")
+        return self

@@ -1,0 +1,64 @@
+"""JSON Schemas (Draft 2020-12) for each record family, generated from the models.
+
+The schemas under ``schema/`` are committed so that editors and other tools can check
+records without Python; a test fails when they drift from the models. Regenerate them
+with ``sahel-facts schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+
+from .model.records import FAMILIES, Family
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class _Generator(GenerateJsonSchema):
+    """Pydantic's generator, stamping the dialect pydantic leaves out."""
+
+    def generate(self, schema: Any, mode: Any = "validation") -> dict[str, Any]:
+        body = super().generate(schema, mode=mode)
+        return {"$schema": DRAFT, **body}
+
+
+def family_schema(family: Family) -> dict[str, Any]:
+    """The JSON Schema of one family's records."""
+    body = family.adapter.json_schema(schema_generator=_Generator)
+    return {
+        "$schema": body.pop("$schema"),
+        "$id": f"urn:sahel-facts:schema:{family.name}",
+        "title": f"sahel-facts {family.name} record",
+        "description": f"One {family.name} record of sahel-facts: one YAML file under facts/.",
+        **body,
+    }
+
+
+def render(family: Family) -> str:
+    """The committed text of a family's schema."""
+    return json.dumps(family_schema(family), indent=2, ensure_ascii=False) + "\n"
+
+
+def write(root: Path) -> list[Path]:
+    """Write every family's schema under ``root``; return the paths written."""
+    written = []
+    for family in FAMILIES.values():
+        path = root / family.schema_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(family), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def drifted(root: Path) -> list[str]:
+    """The schema files under ``root`` that differ from what the models generate."""
+    stale = []
+    for family in FAMILIES.values():
+        path = root / family.schema_file
+        if not path.is_file() or path.read_text(encoding="utf-8") != render(family):
+            stale.append(family.schema_file)
+    return stale

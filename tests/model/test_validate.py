@@ -1,0 +1,96 @@
+"""From a parsed file to a record, or to findings written for the person editing it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahel_facts.findings import Finding
+from sahel_facts.model.claims import Deployment
+from sahel_facts.model.validate import to_record
+from sahel_facts.read.safe_yaml import read_bytes
+
+CLAIM = "facts/claims/deployment/x.yaml"
+GOOD = """\
+id: claim:x
+kind: deployment
+summary: A force was deployed.
+force: org:a
+country: country:NER
+evidence:
+  - source: source:s
+    claimant: the source
+"""
+
+
+def findings(text: str, path: str = CLAIM) -> list[Finding]:
+    result = to_record(path, read_bytes(text.encode()))
+    assert isinstance(result, list), result
+    return result
+
+
+def test_a_good_record_is_typed_and_frozen():
+    record = to_record(CLAIM, read_bytes(GOOD.encode()))
+    assert isinstance(record, Deployment)
+    assert record.rank == "normal" and record.status == "active"
+
+
+def test_unknown_field_with_a_suggestion():
+    unknown, missing = sorted(findings(GOOD.replace("summary:", "sumary:")), key=lambda f: f.check)
+    assert (unknown.line, unknown.col, unknown.check) == (3, 1, "M201")
+    assert unknown.hint == "did you mean 'summary'?"
+    assert (missing.line, missing.check, missing.message) == (1, "M202", "missing required field 'summary'")
+
+
+def test_every_error_of_a_record_is_reported_at_its_key():
+    text = GOOD.replace("country: country:NER", "country: NER").replace("claimant: the source", "claimnt: x")
+    text += "date: 2024-02-30\nvalid: 2024-06/2024-05\n"
+    got = {(f.line, f.col, f.check) for f in findings(text)}
+    assert got == {
+        (5, 1, "M203"),  # country is not an ID
+        (8, 5, "M201"),  # unknown claimnt
+        (7, 5, "M202"),  # claimant missing: placed at the evidence item
+        (9, 1, "M204"),  # not a calendar date
+        (10, 1, "M205"),  # interval ends before it starts
+    }
+
+
+def test_reference_messages_name_the_expected_form():
+    [f] = findings(GOOD.replace("force: org:a", "force: country:NER"))
+    assert f.message == "force: 'country:NER' is not a valid ID here"
+    assert f.hint == "expected an ID such as org:some-slug"
+
+
+def test_unknown_kind_lists_the_kinds():
+    [f] = findings(GOOD.replace("kind: deployment", "kind: deploy"))
+    assert (f.line, f.check) == (2, "M206")
+    assert "deployment" in f.hint and "withdrawal" in f.hint
+
+
+def test_record_level_rules_point_at_the_field_they_name():
+    [f] = findings(GOOD + "rank: preferred\n")
+    assert (f.line, f.check) == (9, "M203")
+    assert "rank_reason" in f.message
+
+
+def test_a_file_outside_the_known_folders():
+    [f] = findings(GOOD, "facts/misc/x.yaml")
+    assert f.check == "X302"
+
+
+@pytest.mark.parametrize(("nan", "says"), [(".nan", "valid number"), ("nan", "finite number"), ("NaN", "finite")])
+def test_nan_coordinates_are_refused_at_the_key(nan, says):
+    text = f"""\
+id: place:x
+kind: place
+name: X
+category: city
+country: country:NER
+coordinates:
+  lat: {nan}
+  lon: 2
+  precision: city
+  source: source:s
+"""
+    [f] = findings(text, "facts/places/x.yaml")
+    assert (f.line, f.col, f.check) == (7, 3, "M203")
+    assert says in f.message
