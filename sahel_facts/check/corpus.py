@@ -1,0 +1,38 @@
+"""The corpus: every record that read and modelled cleanly, with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding
+from ..model.records import Record
+from ..read.safe_yaml import Document, Loc
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record and its file: ``path`` relative to ROOT, the parsed ``document``."""
+
+    path: str
+    document: Document
+    record: Record
+
+    def finding(self, loc: Loc, check: str, message: str, hint: str | None = None) -> Finding:
+        """A finding at ``loc`` of this record's file (its nearest key when ``loc`` is absent)."""
+        position = self.document.locate(loc)
+        return Finding(self.path, position.line, position.col, check, message, hint)
+
+
+@dataclass
+class Corpus:
+    """All valid records of a tree, in file order, with an index by ID (first file wins)."""
+
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+    by_id: dict[str, Entry] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        """Add a record; a repeated ID keeps the first in the index (the duplicate check reports it)."""
+        self.entries.append(entry)
+        self.by_id.setdefault(entry.record.id, entry)

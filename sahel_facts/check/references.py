@@ -1,0 +1,29 @@
+"""Checks that every reference leads to a record of the family it should."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..model.evidence import Evidence
+from ..model.ids import ANY_ID, PREFIXES, split_id
+from ..model.walk import references
+from .corpus import Corpus
+
+
+def dangling_references(corpus: Corpus) -> Iterator[Finding]:
+    """X303: every ID a record names (and a claimant written as an ID) is a record in the tree."""
+    for entry in corpus.entries:
+        for loc, target, ref in references(entry.record):
+            if target not in corpus.by_id:
+                wanted = " or ".join(PREFIXES[p] for p in ref.prefixes)
+                yield entry.finding(loc, "X303", f"'{target}' is not a record in the tree (expected a {wanted})")
+        for index, item in enumerate(getattr(entry.record, "evidence", ())):
+            if isinstance(item, Evidence) and ANY_ID.match(item.claimant) and item.claimant not in corpus.by_id:
+                prefix = split_id(item.claimant)[0]
+                yield entry.finding(
+                    ("evidence", index, "claimant"),
+                    "X303",
+                    f"claimant '{item.claimant}' looks like a {PREFIXES[prefix]} ID but no such record exists",
+                    "name an existing entity, or describe the claimant in words",
+                )

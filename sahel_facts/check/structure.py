@@ -1,0 +1,32 @@
+"""Checks that the tree is well laid out: unique IDs, each file where its ID says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..model.records import expected_path
+from .corpus import Corpus
+
+
+def duplicate_ids(corpus: Corpus) -> Iterator[Finding]:
+    """X301: an ID is used by one record only; the finding names both files."""
+    for entry in corpus.entries:
+        first = corpus.by_id[entry.record.id]
+        if first is not entry:
+            yield entry.finding(
+                ("id",),
+                "X301",
+                f"ID '{entry.record.id}' is already used by {first.path}",
+                "IDs are never reused: give this record a new ID",
+            )
+
+
+def file_location(corpus: Corpus) -> Iterator[Finding]:
+    """X302: a record's file is named after its ID's slug, in its family's or kind's folder."""
+    for entry in corpus.entries:
+        expected = expected_path(entry.record)
+        if entry.path != expected:
+            yield entry.finding(
+                ("id",), "X302", f"record '{entry.record.id}' belongs in {expected}", f"git mv {entry.path} {expected}"
+            )

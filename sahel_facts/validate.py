@@ -1,0 +1,68 @@
+"""Validate a fact tree: read every file, build every record, run every check.
+
+Everything is reported in one pass: every refused file, every model error of every
+record, and every cross-record finding among the records that are valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import CHECKS
+from .check.corpus import Corpus, Entry
+from .findings import Finding
+from .model.validate import to_record
+from .read.tree import RecordFile, read_document, walk
+
+
+@dataclass
+class Result:
+    """What validating a tree found: the valid records and every finding, in order."""
+
+    corpus: Corpus
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    """How many record files were read."""
+
+    @property
+    def ok(self) -> bool:
+        """True when there is nothing to fix."""
+        return not self.findings
+
+
+class RootError(Exception):
+    """ROOT is not a fact tree: a usage error, not a finding."""
+
+
+def validate(root: Path | str) -> Result:
+    """Validate the fact tree at ``root`` (a folder holding ``facts/``)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise RootError(f"{root}: no such folder")
+    if not (root / "facts").is_dir():
+        raise RootError(f"{root}: not a fact tree (it has no facts/ folder)")
+    result = Result(Corpus(root.resolve()))
+    for item in walk(root):
+        if isinstance(item, Finding):
+            result.findings.append(item)
+            continue
+        result.files += 1
+        _read_one(item, result)
+    for check in CHECKS:
+        assert check.run is not None
+        result.findings.extend(check.run(result.corpus))
+    result.findings.sort()
+    return result
+
+
+def _read_one(file: RecordFile, result: Result) -> None:
+    document = read_document(file)
+    if isinstance(document, Finding):
+        result.findings.append(document)
+        return
+    record = to_record(file.path, document)
+    if isinstance(record, list):
+        result.findings.extend(record)
+    else:
+        result.corpus.add(Entry(file.path, document, record))
