@@ -16,14 +16,20 @@ FORMATS = ("text", "json", "github")
 GITHUB_ANNOTATIONS = 10
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summary_line(result: Result) -> str:
-    """The closing count: findings, files and records."""
+    """The closing count: findings, the files they are in, and the records that are valid."""
     records = len(result.corpus.entries)
     if result.ok:
-        return f"No findings: {records} records in {result.files} files are valid."
+        return f"No findings: {_count(records, 'record')} in {_count(result.files, 'file')}, all valid."
     files = len({f.path for f in result.findings})
-    noun = "finding" if len(result.findings) == 1 else "findings"
-    return f"{len(result.findings)} {noun} in {files} files ({records} of {result.files} records valid)."
+    return (
+        f"{_count(len(result.findings), 'finding')} in {_count(files, 'file')}; "
+        f"{records} of {_count(result.files, 'record file')} valid."
+    )
 
 
 def write_text(result: Result, out: TextIO) -> None:
