@@ -37,7 +37,10 @@ def _schema(args: argparse.Namespace) -> int:
         stale = schema.drifted(args.root)
         for name in stale:
             print(f"{name}: differs from the models; run 'sahel-facts schema' to regenerate it")
-        return EXIT_FINDINGS if stale else EXIT_OK
+        invalid = schema.metaschema_errors(args.root)
+        for problem in invalid:
+            print(problem)
+        return EXIT_FINDINGS if stale or invalid else EXIT_OK
     for path in schema.write(args.root):
         print(f"wrote {path}")
     return EXIT_OK
@@ -86,7 +89,8 @@ def parser() -> argparse.ArgumentParser:
         "schema",
         help="write the JSON Schemas generated from the models",
         description="Write ROOT/schema/{entity,source,claim}.schema.json from the models, "
-        "or with --check report the ones that differ (exit 1).",
+        "or with --check report the ones that differ from the models or are not valid "
+        "Draft 2020-12 (exit 1).",
     )
     schema.add_argument(
         "root",
@@ -96,7 +100,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="ROOT",
         help="repository root (default: the current folder)",
     )
-    schema.add_argument("--check", action="store_true", help="write nothing; exit 1 if a committed schema is stale")
+    schema.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a committed schema is stale or invalid"
+    )
     schema.set_defaults(run=_schema)
 
     checks = jobs.add_parser("checks", help="list every check ID", description="List every check with its ID and name.")

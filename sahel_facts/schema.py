@@ -62,3 +62,21 @@ def drifted(root: Path) -> list[str]:
         if not path.is_file() or path.read_text(encoding="utf-8") != render(family):
             stale.append(family.schema_file)
     return stale
+
+
+def metaschema_errors(root: Path) -> list[str]:
+    """Problems of the committed schemas under ``root`` as Draft 2020-12 documents."""
+    from jsonschema import Draft202012Validator
+
+    problems = []
+    for family in FAMILIES.values():
+        path = root / family.schema_file
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            problems.append(f"{family.schema_file}: cannot be read as JSON ({exc})")
+            continue
+        for error in Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(document):
+            where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+            problems.append(f"{family.schema_file}: {where}: {error.message}")
+    return problems

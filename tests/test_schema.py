@@ -27,6 +27,16 @@ def test_drift_is_detected(tmp_path):
     assert schema.drifted(tmp_path) == ["schema/claim.schema.json"]
 
 
+def test_metaschema_errors_are_reported(tmp_path):
+    schema.write(tmp_path)
+    assert schema.metaschema_errors(tmp_path) == []
+    (tmp_path / "schema/entity.schema.json").write_text('{"type": "no-such-type"}')
+    (tmp_path / "schema/source.schema.json").write_text("{not json")
+    problems = schema.metaschema_errors(tmp_path)
+    assert problems[0].startswith("schema/entity.schema.json: type: ")
+    assert problems[1].startswith("schema/source.schema.json: cannot be read as JSON")
+
+
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_schema_is_valid_draft_2020_12(family):
     document = json.loads((REPO / FAMILIES[family].schema_file).read_text())
