@@ -10,17 +10,18 @@ retracted (``status``), and claims that disagree point at each other with
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
-from .base import Frozen, Text
+from .base import Frozen, Known, Text
 from .dates import EDTF, Interval
 from .evidence import Evidence
 from .ids import (
     ActorRef,
     ClaimRef,
     CountryRef,
+    EntityRef,
     FacilityRef,
     Id,
     LocationRef,
@@ -52,7 +53,7 @@ class ClaimBase(Frozen):
     date_text: Text | None = None
     """The date as the source words it, when it is not a plain date ("on Wednesday")."""
     date_basis: Text | None = None
-    """How the date was worked out from ``date_text``, and against what."""
+    """How the date was worked out (from ``date_text``, or from another source), and against what."""
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     """The sources that support the claim, with their quotes and claimants."""
     rank: Rank = "normal"
@@ -80,8 +81,6 @@ class ClaimBase(Frozen):
             raise ValueError(f"status '{self.status}' needs a status_reason")
         if (self.status == "merged") != (self.merged_into is not None):
             raise ValueError("merged_into is given exactly when status is 'merged'")
-        if self.date_basis is not None and self.date_text is None:
-            raise ValueError("date_basis explains a date_text: give the phrase as the source words it")
         if self.id in self.conflicts_with or self.id in self.supersedes or self.merged_into == self.id:
             raise ValueError("a claim cannot conflict with, supersede or merge into itself")
         return self
@@ -141,8 +140,10 @@ class Agreement(ClaimBase):
     """The parties to it."""
     name: Text
     """What the agreement is ("status of forces agreement")."""
-    action: Literal["concluded", "in_force", "terminated"]
-    """What happened to it on the claim's date."""
+    action: Literal["negotiating", "concluded", "in_force", "terminated"]
+    """What happened to it on the claim's date: talks under way, concluded, in force, or ended."""
+    participants: list[ActorRef] = []
+    """People or bodies who took part for the parties."""
     terms: Text | None = None
     """What it provides, in our own words."""
 
@@ -153,8 +154,8 @@ class FacilityUse(ClaimBase):
     kind: Literal["facility_use"]
     facility: FacilityRef | None = None
     """The facility, where the source names or locates it."""
-    user: OrgRef
-    """The force or organisation using it."""
+    user: ActorRef
+    """The force, organisation or country using it."""
     country: CountryRef
     """The country the facility lies in."""
     relation: Literal["operates", "stationed_at", "controls", "built"]
@@ -175,8 +176,8 @@ class TroopCount(ClaimBase):
     """Where."""
     facility: FacilityRef | None = None
     """The facility, when the count is for one site."""
-    count: Quantity
-    """The figure, as stated."""
+    count: Known[Quantity]
+    """The figure, as stated; unknown when the source says it is not known."""
     includes: Text | None = None
     """What the figure covers ("contractors included")."""
 
@@ -193,6 +194,8 @@ class Distance(ClaimBase):
     """The source's words for the origin, when the entity was worked out from them."""
     destination_text: Text | None = None
     """The source's words for the destination, when the entity was worked out from them."""
+    location_basis: Text | None = None
+    """How origin and destination were worked out from the source's words."""
     measures: Annotated[list[Quantity], Field(min_length=1)]
     """The distance in each unit the source gives (km, mi)."""
     direction: Text | None = None
@@ -214,12 +217,19 @@ class Statement(ClaimBase):
     kind: Literal["statement"]
     speaker: ActorRef
     """Who spoke."""
-    words: Text
-    """The words the source attributes to the speaker."""
-    fidelity: Literal["verbatim", "as_reported"]
-    """verbatim: the speaker's exact words; as_reported: the source's rendering (paraphrase, translation)."""
+    words: Text | None = None
+    """The words the source puts in the speaker's mouth; none when it only describes what was said."""
+    fidelity: Literal["verbatim", "as_reported", "summarised"]
+    """verbatim: the speaker's exact words (a transcript); as_reported: words as this source renders
+    them, which may paraphrase or translate; summarised: the source describes what was said, in its words."""
     occasion: Text | None = None
     """Where or to whom it was said ("a press briefing in Honolulu")."""
+
+    @model_validator(mode="after")
+    def _words_match_fidelity(self) -> Statement:
+        if (self.words is None) != (self.fidelity == "summarised"):
+            raise ValueError("give words for a verbatim or as_reported statement, and none with fidelity summarised")
+        return self
 
 
 class Coup(ClaimBase):
@@ -266,6 +276,58 @@ class Invasion(ClaimBase):
     """The country invaded."""
 
 
+class Relations(ClaimBase):
+    """A change in relations between actors: ties strengthened or weakened, help sought, a condemnation."""
+
+    kind: Literal["relations"]
+    actors: list[ActorRef] = []
+    """The actors whose relations changed, where the source names them."""
+    actors_text: Text | None = None
+    """The source's words for the actors, when it does not name them ("several military-led countries")."""
+    counterpart: ActorRef
+    """The other side."""
+    change: Literal["strengthened", "weakened", "sought_assistance", "supported", "condemned", "objected"]
+    """What the actors did towards the counterpart."""
+    about: list[ClaimRef] = []
+    """Claims about what the change concerns (the coup that was condemned)."""
+
+    @model_validator(mode="after")
+    def _someone_acts(self) -> Relations:
+        if not self.actors and self.actors_text is None:
+            raise ValueError("name the actors, or give actors_text in the source's words")
+        return self
+
+
+class Assessment(ClaimBase):
+    """A judgement a source makes or reports: an interpretation, not an event."""
+
+    kind: Literal["assessment"]
+    subjects: Annotated[list[EntityRef], Field(min_length=1)]
+    """The entities the judgement is about."""
+    about: list[ClaimRef] = []
+    """Claims the judgement interprets."""
+
+
+class Expenditure(ClaimBase):
+    """Money approved for, or spent on, a facility."""
+
+    kind: Literal["expenditure"]
+    payer: ActorRef
+    """Who pays."""
+    facility: FacilityRef
+    """What the money is for."""
+    stage: Literal["approved", "spent"]
+    """Approved (a budget) or spent (a cost)."""
+    amount: Quantity
+    """The sum, as stated."""
+
+    @model_validator(mode="after")
+    def _in_money(self) -> Expenditure:
+        if self.amount.unit != "usd":
+            raise ValueError(f"an amount is in usd, not {self.amount.unit}")
+        return self
+
+
 CLAIM_TYPES: tuple[type[ClaimBase], ...] = (
     Deployment,
     Withdrawal,
@@ -279,20 +341,9 @@ CLAIM_TYPES: tuple[type[ClaimBase], ...] = (
     Election,
     Protest,
     Invasion,
+    Relations,
+    Assessment,
+    Expenditure,
 )
 #: Any claim, told apart by ``kind``.
-Claim = Annotated[
-    Deployment
-    | Withdrawal
-    | ExpulsionOrder
-    | Agreement
-    | FacilityUse
-    | TroopCount
-    | Distance
-    | Statement
-    | Coup
-    | Election
-    | Protest
-    | Invasion,
-    Field(discriminator="kind"),
-]
+Claim = Annotated[Union[CLAIM_TYPES], Field(discriminator="kind")]  # noqa: UP007 - built from the tuple

@@ -7,7 +7,7 @@ with years in it. Who uses a facility, and when, is a claim, not an attribute.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -56,6 +56,8 @@ class Country(EntityBase):
     kind: Literal["country"]
     iso_alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     """ISO 3166-1 alpha-2 code, e.g. NE."""
+    regions: list[PlaceRef] = []
+    """Regions the country lies in, such as the Sahel."""
 
     @property
     def iso_alpha3(self) -> str:
@@ -120,8 +122,8 @@ class Place(EntityBase):
     kind: Literal["place"]
     category: Literal["city", "region", "area"]
     """What sort of place it is."""
-    country: CountryRef
-    """The country it lies in."""
+    country: CountryRef | None = None
+    """The country it lies in; none for a region across borders, such as the Sahel."""
     coordinates: Coordinates | None = None
     """A representative point, where a source gives one."""
 
@@ -155,6 +157,6 @@ class Facility(EntityBase):
         return self
 
 
-#: Any entity, told apart by ``kind``.
-Entity = Annotated[Country | Organisation | Person | Place | Facility, Field(discriminator="kind")]
 ENTITY_TYPES: tuple[type[EntityBase], ...] = (Country, Organisation, Person, Place, Facility)
+#: Any entity, told apart by ``kind``.
+Entity = Annotated[Union[ENTITY_TYPES], Field(discriminator="kind")]  # noqa: UP007 - built from the tuple

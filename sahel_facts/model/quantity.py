@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Frozen, Text
+from .base import Frozen, Known, Text
 
 #: How exact a stated figure is.
 Qualifier = Literal["exact", "about", "at_least", "at_most", "more_than", "less_than", "vague"]
@@ -33,8 +33,8 @@ class Quantity(Frozen):
     """How exact it is: exact, about, at_least, at_most, more_than, less_than, or vague."""
     unit: Unit
     """What is counted or measured."""
-    text: Text
-    """The figure as written in the source, e.g. "approximately 60"."""
+    text: Known[Text]
+    """The figure as written in the source, e.g. "approximately 60"; unknown when we cite a source we do not hold."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Quantity:

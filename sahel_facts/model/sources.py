@@ -13,7 +13,7 @@ from pydantic import StringConstraints, model_validator
 
 from .base import Frozen, Known, Text
 from .dates import EDTF
-from .ids import Id
+from .ids import Id, SourceRef
 
 SourceKind = Literal[
     "news_article",
@@ -70,6 +70,8 @@ class Source(Frozen):
     """When we read it."""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
     """BCP 47 language tag of the text, e.g. en."""
+    republication_of: SourceRef | None = None
+    """The source this document republishes (a wire story, a statement reprinted by an aggregator)."""
     snapshot: Snapshot | None = None
     """Its archived text, when the licence allows one; only then can it back a verbatim quote."""
     notes: Text | None = None
@@ -79,4 +81,6 @@ class Source(Frozen):
     def _basis_goes_with_a_date(self) -> Source:
         if self.published_basis is not None and self.published == "unknown":
             raise ValueError("published_basis explains a worked-out date, but published is unknown")
+        if self.republication_of == self.id:
+            raise ValueError("republication_of names the source itself")
         return self
