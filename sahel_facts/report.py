@@ -26,10 +26,8 @@ def summary_line(result: Result) -> str:
     if result.ok:
         return f"No findings: {_count(records, 'record')} in {_count(result.files, 'file')}, all valid."
     files = len({f.path for f in result.findings})
-    return (
-        f"{_count(len(result.findings), 'finding')} in {_count(files, 'file')}; "
-        f"{records} of {_count(result.files, 'record file')} valid."
-    )
+    read = _count(result.files, "record file")
+    return f"{_count(len(result.findings), 'finding')} in {_count(files, 'file')} ({read} read)."
 
 
 def write_text(result: Result, out: TextIO) -> None:

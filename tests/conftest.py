@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -87,3 +88,38 @@ def make_tree(tmp_path: Path) -> Callable[..., Path]:
         return write_tree(tmp_path, {k: v for k, v in files.items() if v is not None})
 
     return make
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Callable[..., Path]:
+    """A copy of the repository's own facts/ and sources/, with text replaced in some files.
+
+    Each change is ``relpath -> (old, new)``; the old text must be in the file, once.
+    """
+
+    def make(changes: dict[str, tuple[str, str]] | None = None) -> Path:
+        root = tmp_path / "dataset"
+        if not root.exists():
+            shutil.copytree(REPO / "facts", root / "facts")
+            shutil.copytree(REPO / "sources", root / "sources")
+        for rel, (old, new) in (changes or {}).items():
+            path = root / rel
+            text = path.read_text(encoding="utf-8")
+            assert text.count(old) == 1, f"{old!r} is not once in {rel}"
+            path.write_text(text.replace(old, new), encoding="utf-8")
+        return root
+
+    return make
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first occurrence of ``text`` in ``path``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def found(result, prefix: str = "") -> list[tuple[str, int, str]]:
+    """``(path, line, check)`` of a validation result's findings whose check ID starts with ``prefix``."""
+    return [(f.path, f.line, f.check) for f in result.findings if f.check.startswith(prefix)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding
 from ..model.records import Record
@@ -31,6 +32,8 @@ class Corpus:
     root: Path
     entries: list[Entry] = field(default_factory=list)
     by_id: dict[str, Entry] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What checks work out once and share in one run (the snapshots read, say)."""
 
     def add(self, entry: Entry) -> None:
         """Add a record; a repeated ID keeps the first in the index (the duplicate check reports it)."""

@@ -17,7 +17,10 @@ def dangling_references(corpus: Corpus) -> Iterator[Finding]:
         for loc, target, ref in references(entry.record):
             if target not in corpus.by_id:
                 wanted = " or ".join(PREFIXES[p] for p in ref.prefixes)
-                yield entry.finding(loc, "X303", f"'{target}' is not a record in the tree (expected a {wanted})")
+                article = "an" if wanted[0] in "aeiou" else "a"
+                yield entry.finding(
+                    loc, "X303", f"'{target}' is not a record in the tree (expected {article} {wanted})"
+                )
         for index, item in enumerate(getattr(entry.record, "evidence", ())):
             if isinstance(item, Evidence) and ANY_ID.match(item.claimant) and item.claimant not in corpus.by_id:
                 prefix = split_id(item.claimant)[0]

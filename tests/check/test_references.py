@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sahel_facts.validate import validate
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, line_of
 
 CLAIM = "facts/claims/deployment/test-deployment.yaml"
 
@@ -27,3 +27,11 @@ def test_claimant_written_as_an_id_must_exist(make_tree):
     assert (f.line, f.col, f.check) == (9, 5, "X303")
     ok = MINIMAL[CLAIM].replace("claimant: the source", "claimant: org:test-force")
     assert validate(make_tree({CLAIM: ok})).findings == []
+
+
+def test_a_reference_in_the_real_dataset_to_a_missing_id(dataset):
+    path = "facts/claims/deployment/russian-troops-air-base-101.yaml"
+    root = dataset({path: ("force: org:russian-armed-forces", "force: org:no-such-force")})
+    [f] = validate(root).findings
+    assert (f.path, f.line, f.check) == (path, line_of(root / path, "force:"), "X303")
+    assert "expected an organisation" in f.message

@@ -1,0 +1,165 @@
+"""Checks that evidence is what its source says.
+
+A quote must appear verbatim in the archived snapshot of its source, compared after
+normalising only whitespace, line breaks and typographic quote marks. The snapshot
+itself must be the file the source record pins, byte for byte (its sha256). A source
+without a snapshot can back a claim by citation, never by a quote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..findings import Finding
+from ..model.claims import ClaimBase
+from ..model.sources import Source
+from ..read.tree import read_regular_file
+from .corpus import Corpus, Entry
+
+#: The largest archived source read, in bytes.
+MAX_SNAPSHOT_BYTES = 32 << 20
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"^paragraph ([1-9][0-9]*)$")
+
+
+def normalise(text: str) -> str:
+    """Text as quotes are compared: whitespace runs as one space, typographic quotes as plain."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An archived source text as read from disk."""
+
+    raw: bytes
+
+    @cached_property
+    def text(self) -> str:
+        """The normalised text (undecodable bytes replaced, so that a quote cannot match them)."""
+        return normalise(self.raw.decode("utf-8", errors="replace"))
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        """Normalised blocks separated by blank lines, in order: paragraph 1 is the first."""
+        blocks = re.split(r"\n[ \t]*\n", self.raw.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+        return [normalise(b) for b in blocks if b.strip()]
+
+
+def _read_snapshot(root: Path, relpath: str) -> bytes:
+    """The bytes of ``root/relpath``, refusing links and anything outside ``root/sources``."""
+    path = root / relpath
+    sources = (root / "sources").resolve()
+    if path.resolve() != path.absolute() or sources not in path.resolve().parents:
+        raise OSError("the path goes through a symbolic link or leaves sources/")
+    return read_regular_file(path, MAX_SNAPSHOT_BYTES)
+
+
+def snapshots(corpus: Corpus) -> dict[str, Snapshot | Finding]:
+    """Each source with a snapshot: the snapshot read and verified, or the finding that stops it."""
+    if "snapshots" in corpus.memo:
+        return corpus.memo["snapshots"]
+    found: dict[str, Snapshot | Finding] = {}
+    for entry in corpus.entries:
+        source = entry.record
+        if not isinstance(source, Source) or source.snapshot is None:
+            continue
+        try:
+            raw = _read_snapshot(corpus.root, source.snapshot.path)
+        except (OSError, ValueError) as exc:
+            message = f"snapshot {source.snapshot.path} cannot be read: {getattr(exc, 'strerror', None) or exc}"
+            found[source.id] = entry.finding(("snapshot", "path"), "E402", message)
+            continue
+        if len(raw) > MAX_SNAPSHOT_BYTES:
+            found[source.id] = entry.finding(("snapshot", "path"), "E402", "snapshot is over 32 MiB")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.snapshot.sha256:
+            found[source.id] = entry.finding(
+                ("snapshot", "sha256"),
+                "E402",
+                f"{source.snapshot.path} has sha256 {digest}, not the one recorded",
+                "if the archived file was meant to change, record its new hash; otherwise restore it",
+            )
+        else:
+            found[source.id] = Snapshot(raw)
+    corpus.memo["snapshots"] = found
+    return found
+
+
+def snapshot_hashes(corpus: Corpus) -> Iterator[Finding]:
+    """E402: every snapshot can be read and its sha256 is the one its source record pins."""
+    yield from (f for f in snapshots(corpus).values() if isinstance(f, Finding))
+
+
+def _claims(corpus: Corpus) -> Iterator[tuple[Entry, ClaimBase]]:
+    for entry in corpus.entries:
+        if isinstance(entry.record, ClaimBase):
+            yield entry, entry.record
+
+
+def _match_hint(quote: str, text: str) -> str:
+    """Where a quote stops matching its source, to help fix a typo."""
+    low, high = 0, len(quote)
+    while low < high:  # the longest prefix of quote found in text
+        mid = (low + high + 1) // 2
+        if quote[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return "no part of the quote's start is in the source"
+    at = text.find(quote[:low])
+    return f"matches up to '…{quote[max(0, low - 30) : low]}'; the source goes on '{text[at + low : at + low + 30]}…'"
+
+
+def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
+    """E401: every quote is in its source's snapshot; E403: only sources with a snapshot are quoted."""
+    held = snapshots(corpus)
+    for entry, claim in _claims(corpus):
+        for index, item in enumerate(claim.evidence):
+            if item.quote is None or item.source not in corpus.by_id:
+                continue
+            snapshot = held.get(item.source)
+            loc = ("evidence", index, "quote")
+            if snapshot is None:
+                yield entry.finding(
+                    loc,
+                    "E403",
+                    f"{item.source} has no archived snapshot, so it cannot back a verbatim quote",
+                    "cite it with a locator and no quote, or archive the source under sources/",
+                )
+            elif isinstance(snapshot, Snapshot):
+                quote = normalise(item.quote)
+                if quote not in snapshot.text:
+                    yield entry.finding(
+                        loc, "E401", f"quote is not in {item.source}", _match_hint(quote, snapshot.text)
+                    )
+
+
+def locators(corpus: Corpus) -> Iterator[Finding]:
+    """E404: a quote located at "paragraph N" of a snapshot is in that paragraph."""
+    held = snapshots(corpus)
+    for entry, claim in _claims(corpus):
+        for index, item in enumerate(claim.evidence):
+            snapshot = held.get(item.source)
+            match = _PARAGRAPH.match(item.locator or "")
+            if not (match and item.quote and isinstance(snapshot, Snapshot)):
+                continue
+            number, quote = int(match.group(1)), normalise(item.quote)
+            if quote not in snapshot.text:
+                continue  # E401 says so
+            paragraphs = snapshot.paragraphs
+            if number > len(paragraphs) or quote not in paragraphs[number - 1]:
+                actual = [i + 1 for i, p in enumerate(paragraphs) if quote in p]
+                yield entry.finding(
+                    ("evidence", index, "locator"),
+                    "E404",
+                    f"the quote is not in paragraph {number} of {item.source}",
+                    f"it is in paragraph {actual[0]}" if actual else "it spans paragraphs: give a range in words",
+                )

@@ -1,0 +1,160 @@
+"""Checks that places are where they say, and that stated distances fit the map.
+
+Tolerances are explicit. A point may lie outside its country's outline box by a margin
+that grows with how rough the point is (:data:`POINT_SLACK_KM`). A stated distance is
+compared with the geodesic between its endpoints' coordinates, allowing: the rounding
+of the figure as written (750 is good to the nearest 10, so +-5), the slack of each
+endpoint's point, and the qualifier's latitude (:data:`QUALIFIER_SHARE`: "about" allows
+10%). A distance given in two units must agree with itself within both roundings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from .. import geo
+from ..findings import Finding
+from ..model.claims import Distance
+from ..model.entities import Coordinates, Country, Facility, Place
+from ..model.quantity import Quantity
+from .corpus import Corpus, Entry
+
+#: How far (km) a point of each precision may be from the thing it stands for.
+POINT_SLACK_KM: dict[str, float] = {"exact": 0.5, "near": 10, "city": 25, "region": 250, "country": 1000}
+#: The share of a stated figure its qualifier allows it to be off by.
+QUALIFIER_SHARE: dict[str, float] = {"exact": 0.0, "about": 0.10}
+#: Most a rounded figure's rounding may be taken to be, as a share of the figure.
+MAX_ROUNDING_SHARE = 0.05
+#: Degrees of bearing a compass point covers either side (eight points), plus slack.
+COMPASS_HALF_SECTOR = 22.5 + 5
+
+
+def rounding(value: float) -> float:
+    """Half the unit a stated figure is rounded to: 750 -> 5, 735 -> 0.5, 1000 -> 50 (capped at 5%)."""
+    if value != int(value):
+        decimals = len(repr(float(value)).split(".")[1])
+        return 0.5 * 10**-decimals
+    number, zeros = int(value), 0
+    while number and number % 10 == 0:
+        number, zeros = number // 10, zeros + 1
+    return min(0.5 * 10**zeros, MAX_ROUNDING_SHARE * value) if value else 0.5
+
+
+def _point(corpus: Corpus, record_id: str) -> Coordinates | None:
+    entry = corpus.by_id.get(record_id)
+    return getattr(entry.record, "coordinates", None) if entry else None
+
+
+def in_country(corpus: Corpus) -> Iterator[Finding]:
+    """G501: a place's or facility's coordinates lie within its country's bounding box."""
+    for entry in corpus.entries:
+        record = entry.record
+        if not isinstance(record, (Place, Facility)) or record.coordinates is None or record.country is None:
+            continue
+        shape = geo.country_shape(record.country.split(":")[1])
+        if shape is None:
+            continue
+        west, south, east, north = shape.bbox
+        point = record.coordinates
+        margin = POINT_SLACK_KM[point.precision] / 111.0  # degrees, generously at these latitudes
+        if not (south - margin <= point.lat <= north + margin and west - margin <= point.lon <= east + margin):
+            yield entry.finding(
+                ("coordinates",),
+                "G501",
+                f"({point.lat}, {point.lon}) is outside {shape.name}'s bounding box "
+                f"({south:.2f} to {north:.2f} N, {west:.2f} to {east:.2f} E)",
+                "check the sign and order of latitude and longitude",
+            )
+
+
+def country_codes(corpus: Corpus) -> Iterator[Finding]:
+    """G505: a country's alpha-2 code is the one ISO 3166-1 gives its alpha-3 code."""
+    for entry in corpus.entries:
+        record = entry.record
+        if isinstance(record, Country):
+            shape = geo.country_shape(record.iso_alpha3)
+            if shape is None:
+                yield entry.finding(("id",), "G505", f"{record.iso_alpha3} is not an ISO 3166-1 alpha-3 code")
+            elif shape.alpha2 != record.iso_alpha2:
+                yield entry.finding(
+                    ("iso_alpha2",),
+                    "G505",
+                    f"{record.iso_alpha3}'s alpha-2 code is {shape.alpha2}, not {record.iso_alpha2}",
+                )
+
+
+def _distances(corpus: Corpus) -> Iterator[tuple[Entry, Distance]]:
+    for entry in corpus.entries:
+        if isinstance(entry.record, Distance):
+            yield entry, entry.record
+
+
+def _bounds_km(measure: Quantity) -> tuple[float, float] | None:
+    """The least and most a stated length can mean, in km; None for a vague one."""
+    share = QUALIFIER_SHARE.get(measure.qualifier)
+    if measure.qualifier in ("at_least", "more_than") and measure.low is not None:
+        return geo.to_km(measure.low, measure.unit), float("inf")
+    if measure.qualifier in ("at_most", "less_than") and measure.high is not None:
+        return 0.0, geo.to_km(measure.high, measure.unit)
+    if share is None or measure.value is None:
+        return None
+    low = measure.low if measure.low is not None else measure.value
+    high = measure.high if measure.high is not None else measure.value
+    slack_low = low * share + rounding(low)
+    slack_high = high * share + rounding(high)
+    return geo.to_km(low - slack_low, measure.unit), geo.to_km(high + slack_high, measure.unit)
+
+
+def distance_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
+    """G502: a stated distance agrees with the geodesic between its endpoints, within tolerance."""
+    for entry, claim in _distances(corpus):
+        a, b = _point(corpus, claim.origin), _point(corpus, claim.destination)
+        if a is None or b is None:
+            continue
+        line = geo.geodesic(a.lat, a.lon, b.lat, b.lon)
+        slack = POINT_SLACK_KM[a.precision] + POINT_SLACK_KM[b.precision]
+        for index, measure in enumerate(claim.measures):
+            bounds = _bounds_km(measure)
+            if bounds is None:
+                continue
+            low, high = bounds[0] - slack, bounds[1] + slack
+            if not low <= line.km <= high:
+                figure = measure.value if measure.value is not None else (measure.low or measure.high)
+                yield entry.finding(
+                    ("measures", index, "value"),
+                    "G502",
+                    f"{measure.qualifier} {figure} {measure.unit} does not fit the {line.km:.1f} km between the "
+                    f"endpoints' coordinates (it allows {max(low, 0):.1f} to {high:.1f} km)",
+                    "check the figure, its unit, and the endpoints' coordinates",
+                )
+
+
+def distance_units_agree(corpus: Corpus) -> Iterator[Finding]:
+    """G503: a distance stated in two units says the same length in both, within their rounding."""
+    for entry, claim in _distances(corpus):
+        stated = [(i, m) for i, m in enumerate(claim.measures) if m.value is not None]
+        for (_, first), (j, second) in pairwise(stated):
+            gap = abs(geo.to_km(first.value, first.unit) - geo.to_km(second.value, second.unit))
+            allowed = geo.to_km(rounding(first.value), first.unit) + geo.to_km(rounding(second.value), second.unit)
+            if gap > allowed:
+                yield entry.finding(
+                    ("measures", j, "value"),
+                    "G503",
+                    f"{second.value} {second.unit} is {gap:.1f} km away from {first.value} {first.unit} "
+                    f"(their rounding allows {allowed:.1f} km)",
+                )
+
+
+def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
+    """G504: a stated compass direction agrees with the bearing between the endpoints."""
+    for entry, claim in _distances(corpus):
+        a, b = _point(corpus, claim.origin), _point(corpus, claim.destination)
+        stated = geo.compass_point(claim.direction) if claim.direction else None
+        if a is None or b is None or stated is None:
+            continue
+        bearing = geo.geodesic(a.lat, a.lon, b.lat, b.lon).bearing
+        if geo.angle_between(bearing, stated) > COMPASS_HALF_SECTOR:
+            yield entry.finding(
+                ("direction",), "G504", f"'{claim.direction}' but the bearing between the coordinates is {bearing:.0f}°"
+            )

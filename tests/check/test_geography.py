@@ -1,0 +1,55 @@
+"""G501-G505: places inside their countries, distances and directions that fit the coordinates."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahel_facts.check.geography import rounding
+from sahel_facts.validate import validate
+from tests.conftest import REPO, found, line_of
+
+DISTANCE = "facts/claims/distance/niamey-to-agadez-drone-base.yaml"
+AB201 = "facts/facilities/air-base-201.yaml"
+
+
+def test_the_repository_fits_the_map():
+    assert found(validate(REPO), "G") == []
+
+
+@pytest.mark.parametrize(("value", "half_unit"), [(750, 5), (735, 0.5), (460, 5), (1000, 50), (12.5, 0.05), (0, 0.5)])
+def test_rounding_of_a_stated_figure(value, half_unit):
+    assert rounding(value) == pytest.approx(half_unit)
+
+
+@pytest.mark.parametrize("wrong", ["850", "650", "1750"])
+def test_a_changed_distance_is_found_at_its_value(dataset, wrong):
+    root = dataset({DISTANCE: ("- value: 750", f"- value: {wrong}")})
+    findings = found(validate(root), "G")
+    assert (DISTANCE, line_of(root / DISTANCE, f"value: {wrong}"), "G502") in findings
+
+
+def test_a_nearby_rounding_still_fits(dataset):
+    root = dataset({DISTANCE: ("- value: 750", "- value: 740")})
+    assert found(validate(root), "G") == []
+
+
+def test_units_that_disagree(dataset):
+    root = dataset({DISTANCE: ("- value: 460", "- value: 520")})
+    assert (DISTANCE, line_of(root / DISTANCE, "value: 520"), "G503") in found(validate(root), "G")
+
+
+def test_a_wrong_direction(dataset):
+    root = dataset({DISTANCE: ("direction: northeast", "direction: southwest")})
+    assert found(validate(root), "G") == [(DISTANCE, line_of(root / DISTANCE, "direction:"), "G504")]
+
+
+def test_coordinates_outside_the_country(dataset):
+    root = dataset({AB201: ("lat: 16.95028\n  lon: 8.01389", "lat: 8.01389\n  lon: 16.95028")})
+    findings = found(validate(root), "G")
+    assert (AB201, line_of(root / AB201, "coordinates:"), "G501") in findings
+
+
+def test_a_wrong_alpha2_code(dataset):
+    root = dataset({"facts/countries/TCD.yaml": ("iso_alpha2: TD", "iso_alpha2: CH")})
+    path = root / "facts/countries/TCD.yaml"
+    assert found(validate(root), "G") == [("facts/countries/TCD.yaml", line_of(path, "iso_alpha2"), "G505")]
