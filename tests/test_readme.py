@@ -1,0 +1,31 @@
+"""The README's promises: its counts are the dataset's, its example record is a real file."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sahel_facts.model.claims import ClaimBase
+from sahel_facts.model.sources import Source
+from sahel_facts.validate import validate
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_counts_table_matches_the_dataset():
+    block = README.split("<!-- counts: kept true by tests/test_readme.py -->")[1].split("<!-- /counts -->")[0]
+    stated = {
+        (family, kind): int(n) for family, kind, n in re.findall(r"^\| (\w+) \| ([\w() ]+) \| (\d+) \|$", block, re.M)
+    }
+    actual: Counter = Counter()
+    for entry in validate(REPO).corpus.entries:
+        record = entry.record
+        family = "claim" if isinstance(record, ClaimBase) else "source" if isinstance(record, Source) else "entity"
+        actual[(family, "(all kinds)" if family == "source" else record.kind)] += 1
+    assert stated == dict(actual)
+
+
+def test_example_record_is_the_file_it_names():
+    name, body = re.search(r"A claim, `([^`]+)`:\n\n```yaml\n(.*?)```", README, re.S).groups()
+    assert body == (REPO / name).read_text(encoding="utf-8")
