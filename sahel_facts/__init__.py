@@ -1,14 +1,42 @@
 """sahel-facts: hand-curated, versioned facts about military deployments in Africa's Sahel.
 
-Records are YAML files under ``facts/``; :func:`sahel_facts.validate.validate` checks a
-tree of them, and the ``sahel-facts`` command wraps it.
+``sahel_facts.load()`` returns the fact base bundled with this installation, offline;
+``sahel_facts.load(path)`` reads a fact tree or a built data package. Importing the
+package is cheap: the models, frictionless, pandas and the downloader load on first use.
 """
 
+from __future__ import annotations
+
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    from .factbase import FactBase
 
 try:
     __version__ = version("sahel-facts")
 except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__"]
+__all__ = ["FactBase", "LoadError", "__version__", "load"]
+
+
+def load(path: str | Path | None = None) -> FactBase:
+    """The fact base: bundled (``path`` None), or from a fact tree, package folder, descriptor or zip."""
+    from .loader import load as _load
+
+    return _load(path)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FactBase":
+        from .factbase import FactBase
+
+        return FactBase
+    if name == "LoadError":
+        from .loader import LoadError
+
+        return LoadError
+    raise AttributeError(f"module 'sahel_facts' has no attribute {name!r}")

@@ -47,6 +47,44 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build(args: argparse.Namespace) -> int:
+    from .package.build import BuildError, build
+    from .validate import RootError
+
+    out = args.out if args.out is not None else args.root / "dist"
+    try:
+        built = build(args.root, out)
+    except RootError as exc:
+        print(f"sahel-facts build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildError as exc:
+        for finding in exc.findings:
+            print(finding)
+        print(f"sahel-facts build: nothing written: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"wrote {built.folder}/datapackage.json")
+    print(f"wrote {built.zip} (sha256 {built.sha256})")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .diff import diff, render
+    from .loader import LoadError, load
+
+    try:
+        result = diff(load(args.old), load(args.new))
+    except LoadError as exc:
+        print(f"sahel-facts diff: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render(result))
+    return EXIT_OK if result.empty else EXIT_FINDINGS
+
+
 def _checks(args: argparse.Namespace) -> int:
     from .check import CATALOGUE
 
@@ -105,6 +143,32 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="write nothing; exit 1 if a committed schema is stale or invalid"
     )
     schema.set_defaults(run=_schema)
+
+    build = jobs.add_parser(
+        "build",
+        help="validate, then write the versioned data package",
+        description="Validate ROOT, then write OUT/sahel-facts-VERSION/ (datapackage.json, a CSV a table, "
+        "records.json), OUT/sahel-facts-VERSION.zip and its .sha256. Nothing is written when validation "
+        "fails, and an earlier build is replaced only once the new one is complete. The same input gives "
+        "the same bytes: 'created' comes from SOURCE_DATE_EPOCH or the last git commit. "
+        "Exit status: 0 built, 1 findings, 2 usage error.",
+    )
+    build.add_argument("root", nargs="?", type=Path, default=Path("."), metavar="ROOT",
+                       help="folder holding facts/ and sources/ (default: the current folder)")
+    build.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write (default: ROOT/dist)")
+    build.set_defaults(run=_build)
+
+    compare = jobs.add_parser(
+        "diff",
+        help="compare two versions: claims added, removed, changed",
+        description="Compare two built packages (folders, datapackage.json files or zips; fact trees work too): "
+        "records added, removed and changed field by field, claims first. "
+        "Exit status: 0 no differences, 1 differences, 2 usage error.",
+    )
+    compare.add_argument("old", type=Path, metavar="OLD", help="the earlier package")
+    compare.add_argument("new", type=Path, metavar="NEW", help="the later package")
+    compare.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    compare.set_defaults(run=_diff)
 
     checks = jobs.add_parser("checks", help="list every check ID", description="List every check with its ID and name.")
     checks.set_defaults(run=_checks)

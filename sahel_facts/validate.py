@@ -64,5 +64,8 @@ def _read_one(file: RecordFile, result: Result) -> None:
     record = to_record(file.path, document)
     if isinstance(record, list):
         result.findings.extend(record)
+        record_id = document.data.get("id")
+        if isinstance(record_id, str):
+            result.corpus.broken.setdefault(record_id, file.path)
     else:
         result.corpus.add(Entry(file.path, document, record))

@@ -32,6 +32,8 @@ class Corpus:
     root: Path
     entries: list[Entry] = field(default_factory=list)
     by_id: dict[str, Entry] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
+    """IDs of records whose files have findings of their own, by file: references to them are not reported again."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What checks work out once and share in one run (the snapshots read, say)."""
 

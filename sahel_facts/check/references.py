@@ -15,14 +15,15 @@ def dangling_references(corpus: Corpus) -> Iterator[Finding]:
     """X303: every ID a record names (and a claimant written as an ID) is a record in the tree."""
     for entry in corpus.entries:
         for loc, target, ref in references(entry.record):
-            if target not in corpus.by_id:
+            if target not in corpus.by_id and target not in corpus.broken:
                 wanted = " or ".join(PREFIXES[p] for p in ref.prefixes)
                 article = "an" if wanted[0] in "aeiou" else "a"
                 yield entry.finding(
                     loc, "X303", f"'{target}' is not a record in the tree (expected {article} {wanted})"
                 )
         for index, item in enumerate(getattr(entry.record, "evidence", ())):
-            if isinstance(item, Evidence) and ANY_ID.match(item.claimant) and item.claimant not in corpus.by_id:
+            claimant = item.claimant if isinstance(item, Evidence) else ""
+            if ANY_ID.match(claimant) and claimant not in corpus.by_id and claimant not in corpus.broken:
                 prefix = split_id(item.claimant)[0]
                 yield entry.finding(
                     ("evidence", index, "claimant"),

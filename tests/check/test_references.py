@@ -35,3 +35,9 @@ def test_a_reference_in_the_real_dataset_to_a_missing_id(dataset):
     [f] = validate(root).findings
     assert (f.path, f.line, f.check) == (path, line_of(root / path, "force:"), "X303")
     assert "expected an organisation" in f.message
+
+
+def test_a_reference_to_a_record_with_its_own_findings_is_not_reported_again(make_tree):
+    country = MINIMAL["facts/countries/NER.yaml"].replace("iso_alpha2: NE", "iso_alpha2: ne")
+    [f] = validate(make_tree({"facts/countries/NER.yaml": country})).findings
+    assert (f.path, f.check) == ("facts/countries/NER.yaml", "M203")

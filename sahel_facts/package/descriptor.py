@@ -1,0 +1,97 @@
+"""The Data Package v2 descriptor: package metadata and a Table Schema for each table."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from ..model.sources import Source
+from .tables import Column, Table
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+NAME = "sahel-facts"
+#: The namespace of the package's version IDs: one stable UUID per version.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sahel-facts.invalid")
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International",
+    }
+]
+DESCRIPTION = (
+    "Hand-curated facts about military deployments, withdrawals, expulsion orders, bases, "
+    "distances and dates in Africa's Sahel. Every claim carries its evidence: the source, the "
+    "passage that supports it (verbatim where the source is archived), and who asserts it.\n\n"
+    "Tables: `entities`, `sources` and `claims` hold the fields every record of the family has; "
+    "`entity_KIND` and `claim_KIND` the fields of one kind, keyed by `id`; `evidence`, "
+    "`person_roles` and `distance_measures` the items of lists, keyed by owner and `index`. "
+    "Dates are EDTF strings with derived `_earliest` and `_latest` days. `records.json` holds every "
+    "record as the sahel_facts loader reads it."
+)
+
+
+def field_descriptor(column: Column) -> dict[str, Any]:
+    """The Table Schema field of one column."""
+    described: dict[str, Any] = {"name": column.name, "type": column.type}
+    if column.description:
+        described["description"] = column.description
+    if column.type == "date":
+        described["format"] = "default"
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+        described["categories"] = list(column.enum)
+    if constraints:
+        described["constraints"] = constraints
+    return described
+
+
+def table_schema(table: Table) -> dict[str, Any]:
+    """The Table Schema of one table: fields, keys and the values that count as missing."""
+    schema: dict[str, Any] = {
+        "fields": [field_descriptor(c) for c in table.columns],
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": [column], "reference": {"resource": resource, "fields": [target]}}
+            for column, resource, target in table.foreign_keys
+        ]
+    if table.unique_keys:
+        schema["uniqueKeys"] = [list(key) for key in table.unique_keys]
+    return schema
+
+
+def package_sources(sources: list[Source]) -> list[dict[str, str]]:
+    """The package's ``sources``: each source document's title (or publisher) and address where known."""
+    listed = []
+    for source in sources:
+        title = source.title if source.title != "unknown" else f"{source.publisher} ({source.id})"
+        entry = {"title": title}
+        if source.url != "unknown":
+            entry["path"] = source.url
+        listed.append(entry)
+    return listed
+
+
+def descriptor(version: str, created: datetime, resources: list[dict[str, Any]], sources: list[Source]) -> dict:
+    """The whole ``datapackage.json``."""
+    return {
+        "$schema": PROFILE,
+        "name": NAME,
+        "id": str(uuid.uuid5(NAMESPACE, version)),
+        "title": "sahel-facts: military deployments and withdrawals in the Sahel",
+        "description": DESCRIPTION,
+        "version": version,
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "keywords": ["sahel", "niger", "chad", "military", "deployments", "withdrawals", "bases"],
+        "licenses": LICENSES,
+        "contributors": [{"title": "sahel-facts contributors", "roles": ["creator"]}],
+        "sources": package_sources(sources),
+        "resources": resources,
+    }

@@ -1,0 +1,35 @@
+"""Checks of a built package that frictionless does not make: ``categories`` and ``uniqueKeys``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+def problems(descriptor: dict[str, Any], read: Callable[[str], bytes]) -> Iterator[str]:
+    """What breaks the descriptor's categories or unique keys; ``read`` gives a resource's bytes by path."""
+    for resource in descriptor["resources"]:
+        schema = resource.get("schema")
+        if not schema:
+            continue
+        rows = list(csv.DictReader(io.StringIO(read(resource["path"]).decode("utf-8"), newline="")))
+        for described in schema["fields"]:
+            allowed = described.get("categories")
+            if allowed is None:
+                continue
+            values = {str(c["value"]) if isinstance(c, dict) else str(c) for c in allowed}
+            for number, row in enumerate(rows, 2):
+                cell = row.get(described["name"], "")
+                if cell and cell not in values:
+                    yield f"{resource['path']}:{number}: {described['name']} '{cell}' is not one of its categories"
+        for key in schema.get("uniqueKeys", []):
+            seen: dict[tuple[str, ...], int] = {}
+            for number, row in enumerate(rows, 2):
+                values_ = tuple(row.get(name, "") for name in key)
+                if "" in values_:
+                    continue  # nulls are unique (uniqueNulls defaults to true)
+                if values_ in seen:
+                    yield f"{resource['path']}:{number}: {key} repeats row {seen[values_]}"
+                seen.setdefault(values_, number)
