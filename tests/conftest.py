@@ -123,3 +123,11 @@ def line_of(path: Path, text: str) -> int:
 def found(result, prefix: str = "") -> list[tuple[str, int, str]]:
     """``(path, line, check)`` of a validation result's findings whose check ID starts with ``prefix``."""
     return [(f.path, f.line, f.check) for f in result.findings if f.check.startswith(prefix)]
+
+
+@pytest.fixture(scope="session")
+def built_package(tmp_path_factory) -> Path:
+    """The repository's data package, built once for the session (zip path)."""
+    from sahel_facts.package.build import build
+
+    return build(REPO, tmp_path_factory.mktemp("dist")).zip

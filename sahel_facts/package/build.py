@@ -110,13 +110,27 @@ def package_files(records: list[Record], version: str, created: datetime) -> dic
         data = _csv([c.name for c in table.columns], rows[table.name])
         files[f"{table.name}.csv"] = data
         resources.append(
-            _resource(table.name, f"{table.name}.csv", data, type="table", title=table.title, format="csv",
-                      mediatype="text/csv", schema=table_schema(table))
+            _resource(
+                table.name,
+                f"{table.name}.csv",
+                data,
+                type="table",
+                title=table.title,
+                format="csv",
+                mediatype="text/csv",
+                schema=table_schema(table),
+            )
         )
     files[RECORDS] = records_json(version, records)
     resources.append(
-        _resource("records", RECORDS, files[RECORDS], title="Every record as the sahel_facts loader reads it",
-                  format="json", mediatype="application/json")
+        _resource(
+            "records",
+            RECORDS,
+            files[RECORDS],
+            title="Every record as the sahel_facts loader reads it",
+            format="json",
+            mediatype="application/json",
+        )
     )
     sources = [r for r in records if isinstance(r, Source)]
     described = descriptor(version, created, resources, sources)

@@ -171,18 +171,38 @@ def layout(model: type[BaseModel], skip: frozenset[str] = frozenset()) -> Layout
             if known and kind != "string":
                 kind = "string"
             result.columns.append(
-                Column(name, (name,), kind, description, required, enum + (UNKNOWN,) if enum and known else enum,
-                       ref, known=known)
+                Column(
+                    name,
+                    (name,),
+                    kind,
+                    description,
+                    required,
+                    (*enum, UNKNOWN) if enum and known else enum,
+                    ref,
+                    known=known,
+                )
             )
     return result
 
 
-def _flat_columns(model: type[BaseModel], skip: frozenset[str] = frozenset(), prefix: tuple[str, ...] = ()) -> list[Column]:
+def _flat_columns(
+    model: type[BaseModel], skip: frozenset[str] = frozenset(), prefix: tuple[str, ...] = ()
+) -> list[Column]:
     """All columns of ``model`` with nested objects flattened, their names prefixed."""
     plan = layout(model, skip)
     columns = [
-        Column("_".join((*prefix, c.name)), (*prefix, *c.path), c.type, c.description,
-               c.required and not prefix, c.enum, c.ref, c.derived, c.json_text, c.known)
+        Column(
+            "_".join((*prefix, c.name)),
+            (*prefix, *c.path),
+            c.type,
+            c.description,
+            c.required and not prefix,
+            c.enum,
+            c.ref,
+            c.derived,
+            c.json_text,
+            c.known,
+        )
         for c in plan.columns
     ]
     for nest in plan.nests:
@@ -231,32 +251,50 @@ def all_tables() -> tuple[Table, ...]:
     def add(name: str, title: str, columns: list[Column], key: tuple[str, ...], extra_fk=(), unique=()):
         result.append(Table(name, title, tuple(columns), key, (*extra_fk, *_fk(columns)), unique))
 
+    def add_kinds(types_: tuple[type[BaseModel], ...], family: str, base: frozenset[str], base_table: str) -> None:
+        """A table of each kind's own fields, and one for each of its lists of objects."""
+        for model in types_:
+            kind = _kind(model)
+            own = _flat_columns(model, base | {"id", "kind"})
+            unique = (("iso_alpha2",),) if kind == "country" else ()
+            add(
+                f"{family}_{kind}",
+                f"The fields of {kind} {base_table}",
+                [ID, *own],
+                ("id",),
+                (("id", base_table, "id"),),
+                unique,
+            )
+            for child, item in layout(model, base).children.items():
+                owner = f"{kind}_id"
+                add(
+                    f"{kind}_{child}",
+                    f"{child} of {kind} {base_table}",
+                    [*_owner(owner), *_flat_columns(item)],
+                    (owner, "index"),
+                    ((owner, base_table, "id"),),
+                )
+
     entity_kind = Column("kind", ("kind",), "string", "What sort of entity", True, tuple(map(_kind, ENTITY_TYPES)))
-    add("entities", "Every entity, with the fields all kinds share", [ID, entity_kind, *_flat_columns(EntityBase)],
-        ("id",))
-    for model in ENTITY_TYPES:
-        own = _flat_columns(model, ENTITY_BASE | {"id", "kind"})
-        unique = (("iso_alpha2",),) if _kind(model) == "country" else ()
-        add(f"entity_{_kind(model)}", f"The fields of {_kind(model)} entities", [ID, *own], ("id",),
-            (("id", "entities", "id"),), unique)
-        for child, item in layout(model, ENTITY_BASE).children.items():
-            owner = f"{_kind(model)}_id"
-            add(f"{_kind(model)}_{child}", f"{child} of {_kind(model)} entities", [*_owner(owner), *_flat_columns(item)],
-                (owner, "index"), ((owner, "entities", "id"),))
+    add(
+        "entities",
+        "Every entity, with the fields all kinds share",
+        [ID, entity_kind, *_flat_columns(EntityBase)],
+        ("id",),
+    )
+    add_kinds(ENTITY_TYPES, "entity", ENTITY_BASE, "entities")
     add("sources", "Every source document", _flat_columns(Source), ("id",))
     claim_kind = Column("kind", ("kind",), "string", "What sort of claim", True, tuple(map(_kind, CLAIM_TYPES)))
     base = _flat_columns(ClaimBase, frozenset({"evidence"}))
     add("claims", "Every claim, with the fields all kinds share", [base[0], claim_kind, *base[1:]], ("id",))
-    add("evidence", "The evidence of every claim", [*_owner("claim_id"), *_flat_columns(EVIDENCE)],
-        ("claim_id", "index"), (("claim_id", "claims", "id"),))
-    for model in CLAIM_TYPES:
-        own = _flat_columns(model, CLAIM_BASE | {"kind"})
-        add(f"claim_{_kind(model)}", f"The fields of {_kind(model)} claims", [ID, *own], ("id",),
-            (("id", "claims", "id"),))
-        for child, item in layout(model, CLAIM_BASE).children.items():
-            owner = f"{_kind(model)}_id"
-            add(f"{_kind(model)}_{child}", f"{child} of {_kind(model)} claims", [*_owner(owner), *_flat_columns(item)],
-                (owner, "index"), ((owner, "claims", "id"),))
+    add(
+        "evidence",
+        "The evidence of every claim",
+        [*_owner("claim_id"), *_flat_columns(EVIDENCE)],
+        ("claim_id", "index"),
+        (("claim_id", "claims", "id"),),
+    )
+    add_kinds(CLAIM_TYPES, "claim", CLAIM_BASE, "claims")
     return tuple(result)
 
 
@@ -364,7 +402,9 @@ def records(rows: dict[str, list[Row]]) -> Iterator[Record]:
         if table.primary_key[-1:] == ("index",):
             for row in rows.get(table.name, []):
                 children[table.name][row[table.columns[0].name]].append(row)
-    own_rows = {name: {r["id"]: r for r in rows.get(name, [])} for name in by_name if name.startswith(("entity_", "claim_"))}
+    own_rows = {
+        name: {r["id"]: r for r in rows.get(name, [])} for name in by_name if name.startswith(("entity_", "claim_"))
+    }
     for base, family, prefix, skip in (
         ("entities", "entity", "entity_", ENTITY_BASE),
         ("sources", "source", None, frozenset()),
@@ -374,7 +414,9 @@ def records(rows: dict[str, list[Row]]) -> Iterator[Record]:
             data = _unflatten(row, _model_of(family, row.get("kind")), frozenset())
             if prefix:
                 model = _model_of(family, row["kind"])
-                data.update(_unflatten(own_rows[f"{prefix}{row['kind']}"].get(row["id"], {}), model, skip | {"kind", "id"}))
+                data.update(
+                    _unflatten(own_rows[f"{prefix}{row['kind']}"].get(row["id"], {}), model, skip | {"kind", "id"})
+                )
                 lists = dict(layout(model, skip).children)
                 if family == "claim":
                     lists["evidence"] = Evidence

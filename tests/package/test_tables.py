@@ -1,0 +1,40 @@
+"""The package's tables: derived from the models, and nothing lost on the way back."""
+
+from __future__ import annotations
+
+from sahel_facts.model.records import CLAIM_KINDS, ENTITY_KINDS
+from sahel_facts.package.tables import all_tables, records, tables
+from sahel_facts.validate import validate
+from tests.conftest import REPO
+
+
+def test_a_table_for_each_family_and_kind():
+    names = {t.name for t in all_tables()}
+    assert {"entities", "sources", "claims", "evidence", "person_roles", "distance_measures"} <= names
+    assert {f"claim_{k}" for k in CLAIM_KINDS} <= names
+    assert {f"entity_{k}" for k in ENTITY_KINDS} <= names
+
+
+def test_dates_carry_their_bounds_and_quantities_are_flat():
+    claims = {t.name: t for t in all_tables()}["claims"]
+    names = [c.name for c in claims.columns]
+    assert names[names.index("date") : names.index("date") + 3] == ["date", "date_earliest", "date_latest"]
+    counts = [c.name for c in {t.name: t for t in all_tables()}["claim_troop_count"].columns]
+    assert {"count_value", "count_low", "count_high", "count_qualifier", "count_unit", "count_text"} <= set(counts)
+
+
+def test_nothing_is_lost_through_the_tables():
+    original = [e.record for e in validate(REPO).corpus.entries]
+    rows = tables(original)
+    back = {r.id: r for r in records(rows)}
+    assert len(back) == len(original)
+    for record in original:
+        assert back[record.id] == record, record.id
+
+
+def test_rows_name_the_derived_days():
+    rows = tables([e.record for e in validate(REPO).corpus.entries])
+    chad = next(r for r in rows["claims"] if r["id"] == "claim:us-troops-leave-chad-2024-05-01")
+    assert (chad["date"], chad["date_earliest"], chad["date_latest"]) == ("2024-05-01", "2024-05-01", "2024-05-01")
+    unclear = next(r for r in rows["claim_troop_count"] if r["id"] == "claim:us-troops-air-base-101-unclear-may-2024")
+    assert unclear["count_value"] == unclear["count_qualifier"] == ""  # count: unknown
