@@ -36,7 +36,7 @@ class LoadError(Exception):
     """A package or tree that cannot be loaded, and why."""
 
 
-AnyRecord = Annotated[Union[(*ENTITY_TYPES, Source, *CLAIM_TYPES)], Field(discriminator="kind")]  # noqa: UP007
+AnyRecord = Annotated[Union[(*ENTITY_TYPES, Source, *CLAIM_TYPES)], Field(discriminator="kind")]
 
 
 class _RecordsFile(BaseModel):
@@ -85,8 +85,9 @@ def from_package(read: Callable[[str], bytes], where: str) -> FactBase:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         place = ".".join(map(str, first["loc"]))
-        raise LoadError(f"{where}: {resource['path']} is not valid: {place}: {first['msg']} "
-                        f"({exc.error_count()} errors)") from None
+        raise LoadError(
+            f"{where}: {resource['path']} is not valid: {place}: {first['msg']} ({exc.error_count()} errors)"
+        ) from None
     if described.get("version") not in (None, parsed.version):
         raise LoadError(f"{where}: descriptor version {described.get('version')} but records say {parsed.version}")
     return FactBase(parsed.records, parsed.version, where)

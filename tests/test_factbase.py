@@ -1,0 +1,88 @@
+"""The questions users ask of the fact base, answered on the real dataset."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sahel_facts.factbase import FactBase, subject
+from sahel_facts.loader import load
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def facts() -> FactBase:
+    return load(REPO)
+
+
+def test_records_by_id(facts):
+    assert facts["facility:air-base-101"].name == "Air Base 101"
+    assert "country:NER" in facts and "country:XXX" not in facts
+    with pytest.raises(KeyError, match="no record 'country:XXX'"):
+        facts["country:XXX"]
+    assert facts.get("country:XXX") is None
+
+
+def test_entities_by_name_or_alias(facts):
+    assert [e.id for e in facts.find("  airbase   101 ")] == ["facility:air-base-101"]
+    assert facts.entity("AFRICOM").id == "org:us-africom"
+    assert facts.entity("country:TCD").name == "Chad"
+    with pytest.raises(LookupError, match="0 entities"):
+        facts.entity("Atlantis")
+
+
+def test_claims_by_kind_entity_and_time(facts):
+    chad = facts.claims(kind="withdrawal", involving="country:TCD")
+    assert {c.id for c in chad} == {"claim:us-troops-leave-chad-2024-05-01", "claim:us-troops-leave-chad-2024-04-30"}
+    austin = {c.id for c in facts.claims(involving="person:lloyd-austin")}
+    assert "claim:austin-russians-separate-compound" in austin
+    july = facts.claims(kind="withdrawal", start=date(2024, 7, 1), end=date(2024, 7, 31))
+    # "complete by 15 September" (../2024-09-15) can fall in July too; 7 July can only.
+    assert [c.id for c in july] == [
+        "claim:us-withdrawal-air-base-101-complete",
+        "claim:us-withdrawal-from-niger-complete-2024-09",
+    ]
+    june = facts.claims(kind="withdrawal", start=date(2024, 6, 1), end=date(2024, 6, 30))
+    assert "claim:us-withdrawal-air-base-101-complete" not in {c.id for c in june}
+    assert all(c.kind == "statement" for c in facts.claims(kind="statement"))
+
+
+def test_as_of_gives_states_in_force_and_the_latest_observation(facts):
+    may = {c.id for c in facts.as_of(date(2024, 5, 4))}
+    assert "claim:russian-troops-niger-may-2024" in may  # observed 3-6 May
+    assert "claim:us-personnel-niger-march-2024" in may  # latest US count in Niger by then
+    assert "claim:air-base-201-returned-to-niger" not in may
+    august = {c.id for c in facts.as_of(date(2024, 8, 10), involving="facility:air-base-201")}
+    assert "claim:air-base-201-returned-to-niger" in august
+
+
+def test_evidence_sources_and_conflicts(facts):
+    coup = "claim:niger-coup-2023-07-26"
+    assert len(facts.evidence(coup)) == 3
+    assert facts.sources_of(coup)[0].id == "source:russian-troops-deployed-to-niger-airbase"
+    assert [c.id for c in facts.conflicts("claim:us-troops-leave-chad-2024-04-30")] == [
+        "claim:us-troops-leave-chad-2024-05-01"
+    ]
+    with pytest.raises(KeyError, match="not a claim"):
+        facts.evidence("country:NER")
+
+
+def test_subject_ignores_links_and_sources(facts):
+    claim = facts["claim:us-troops-leave-chad-2024-05-01"]
+    assert subject(claim) == ("withdrawal", "country:TCD", "org:us-armed-forces")
+
+
+def test_to_pandas(facts):
+    pandas = pytest.importorskip("pandas")
+    frame = facts.to_pandas("claim_troop_count")
+    assert len(frame) == 3
+    assert pandas.api.types.is_numeric_dtype(frame["count_value"])
+    claims = facts.to_pandas("claims")
+    assert str(claims["date_earliest"].dtype).startswith("datetime64")
+    with pytest.raises(KeyError, match="no table"):
+        facts.to_pandas("nope")
+
+
+def test_repr_says_what_is_there(facts):
+    assert repr(facts).startswith("<FactBase: 97 records (48 active claims, 29 entities, 20 sources)")
