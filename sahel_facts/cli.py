@@ -93,6 +93,17 @@ def _checks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _root(command: argparse.ArgumentParser, help: str = "folder holding facts/ and sources/") -> None:
+    command.add_argument(
+        "root",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="ROOT",
+        help=help if "default" in help else f"{help} (default: the current folder)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line parser, with a sub-command for each job."""
     from .report import FORMATS
@@ -107,14 +118,7 @@ def parser() -> argparse.ArgumentParser:
         description="Check every record under ROOT/facts: YAML safety, the models, and checks across records. "
         "Exit status: 0 no findings, 1 findings, 2 usage error.",
     )
-    validate.add_argument(
-        "root",
-        nargs="?",
-        type=Path,
-        default=Path("."),
-        metavar="ROOT",
-        help="folder holding facts/ and sources/ (default: the current folder)",
-    )
+    _root(validate)
     validate.add_argument(
         "--format",
         choices=FORMATS,
@@ -131,14 +135,7 @@ def parser() -> argparse.ArgumentParser:
         "or with --check report the ones that differ from the models or are not valid "
         "Draft 2020-12 (exit 1).",
     )
-    schema.add_argument(
-        "root",
-        nargs="?",
-        type=Path,
-        default=Path("."),
-        metavar="ROOT",
-        help="repository root (default: the current folder)",
-    )
+    _root(schema, "repository root (default: the current folder)")
     schema.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a committed schema is stale or invalid"
     )
@@ -153,8 +150,7 @@ def parser() -> argparse.ArgumentParser:
         "the same bytes: 'created' comes from SOURCE_DATE_EPOCH or the last git commit. "
         "Exit status: 0 built, 1 findings, 2 usage error.",
     )
-    build.add_argument("root", nargs="?", type=Path, default=Path("."), metavar="ROOT",
-                       help="folder holding facts/ and sources/ (default: the current folder)")
+    _root(build)
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write (default: ROOT/dist)")
     build.set_defaults(run=_build)
 

@@ -1,0 +1,44 @@
+"""A user's install: the wheel in a fresh virtual environment, loading with no network."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+
+import sahel_facts
+from sahel_facts.loader import load
+from tests.conftest import REPO
+
+
+def test_wheel_in_a_fresh_venv_loads_offline(tmp_path):
+    wheels = tmp_path / "wheels"
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    [wheel] = wheels.glob("sahel_facts-*.whl")
+    env = tmp_path / "env"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    code = "import sahel_facts; print(sahel_facts.load())"
+    done = subprocess.run(
+        [*_offline(), str(python), "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"<FactBase {sahel_facts.__version__}: {len(load(REPO))} records")
+
+
+def _offline() -> list[str]:
+    """A prefix that runs a command with no network (its own empty network namespace), where possible."""
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
+        return ["unshare", "-n"]
+    return []  # pragma: no cover - the test still proves the wheel carries its data
