@@ -147,7 +147,7 @@ def parser() -> argparse.ArgumentParser:
         description="Validate ROOT, then write OUT/sahel-facts-VERSION/ (datapackage.json, a CSV a table, "
         "records.json), OUT/sahel-facts-VERSION.zip and its .sha256. Nothing is written when validation "
         "fails, and an earlier build is replaced only once the new one is complete. The same input gives "
-        "the same bytes: 'created' comes from SOURCE_DATE_EPOCH or the last git commit. "
+        "the same bytes: 'created' comes from SOURCE_DATE_EPOCH or the last git commit of facts/ and sources/. "
         "Exit status: 0 built, 1 findings, 2 usage error.",
     )
     _root(build)

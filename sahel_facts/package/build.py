@@ -3,7 +3,8 @@
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
 ``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``. The same
 input gives the same bytes: rows in key order, fixed zip timestamps and permissions,
-and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the last commit, never the clock.
+and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the last commit of the data, never
+the clock.
 Nothing is written unless the tree validates, and an earlier build is replaced only
 once the new one is complete.
 """
@@ -56,12 +57,16 @@ class Built:
 
 
 def created_time(root: Path) -> datetime:
-    """When the data was last changed: ``SOURCE_DATE_EPOCH``, else the last commit of ``root``."""
+    """When the data was last changed: ``SOURCE_DATE_EPOCH``, else the last commit that touched
+    ``facts/`` or ``sources/`` (so that committing code, or a release registry, does not re-date it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         try:
             done = subprocess.run(
-                ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
+                ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", "facts", "sources"],
+                capture_output=True,
+                text=True,
+                timeout=30,
             )
         except (OSError, subprocess.TimeoutExpired):
             done = None
