@@ -23,11 +23,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a checkout witho
 __all__ = ["FactBase", "LoadError", "__version__", "load"]
 
 
-def load(path: str | Path | None = None) -> FactBase:
-    """The fact base: bundled (``path`` None), or from a fact tree, package folder, descriptor or zip."""
+def load(path: str | Path | None = None, *, version: str | None = None, sha256: str | None = None) -> FactBase:
+    """The fact base: bundled (no arguments), from a fact tree, package folder, descriptor or zip
+    (``path``), or a released package downloaded, verified and cached (``version``)."""
     from .loader import load as _load
 
-    return _load(path)
+    return _load(path, version=version, sha256=sha256)
 
 
 def __getattr__(name: str) -> Any:

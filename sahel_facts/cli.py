@@ -85,6 +85,52 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK if result.empty else EXIT_FINDINGS
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    from .download import DownloadError, cache_dir, cached_versions, fetch
+
+    try:
+        if args.list:
+            versions = cached_versions()
+            for version, cached in versions.items():
+                print(f"{version}  {'cached' if cached else 'not cached'}")
+            print(f"{len(versions)} released versions; cache: {cache_dir()}")
+            return EXIT_OK
+        if args.version is None:
+            print("sahel-facts fetch: error: give a VERSION, or --list", file=sys.stderr)
+            return EXIT_USAGE
+        path = fetch(args.version, args.sha256, args.url)
+    except DownloadError as exc:
+        print(f"sahel-facts fetch: error: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(path)
+    return EXIT_OK
+
+
+def _release(args: argparse.Namespace) -> int:
+    from . import releases
+
+    try:
+        if args.action == "register":
+            version = args.zip.name.removeprefix("sahel-facts-").removesuffix(".zip")
+            entry = releases.register(version, args.zip)
+            print(f"registered {version}: {entry.file} sha256 {entry.sha256} ({entry.size} bytes)")
+            return EXIT_OK
+        changelog = (args.root / "CHANGELOG.md").read_text(encoding="utf-8")
+    except (releases.RegistryError, OSError) as exc:
+        print(f"sahel-facts release: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    problems = releases.release_problems(args.tag, __version__, changelog)
+    if args.zip is not None:
+        recorded = releases.read().get(__version__)
+        if recorded is None:
+            problems.append(f"{__version__} is not in the release registry: run sahel-facts release register first")
+        elif recorded != releases.entry_for(args.zip):
+            problems.append(f"{args.zip} is not the zip the registry records for {__version__}")
+    for problem in problems:
+        print(problem)
+    return EXIT_FINDINGS if problems else EXIT_OK
+
+
 def _checks(args: argparse.Namespace) -> int:
     from .check import CATALOGUE
 
@@ -165,6 +211,35 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("new", type=Path, metavar="NEW", help="the later package")
     compare.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     compare.set_defaults(run=_diff)
+
+    fetch = jobs.add_parser(
+        "fetch",
+        help="download a released data package by version, verified and cached",
+        description="Download the zip of a released VERSION into the cache (SAHEL_FACTS_CACHE, or the user "
+        "cache folder), verified against the release registry's sha256 (or --sha256), and print its path. "
+        "A cached version needs no network. Releases come from SAHEL_FACTS_BASE_URL or the project's release "
+        "address. Exit status: 0 fetched, 1 download or verification failed, 2 usage error.",
+    )
+    fetch.add_argument("version", nargs="?", metavar="VERSION", help="the version, e.g. 0.2.0")
+    fetch.add_argument("--list", action="store_true", help="list the released versions and which are cached")
+    fetch.add_argument("--sha256", help="the zip's expected sha256, for a version not in the registry")
+    fetch.add_argument("--url", help="the release address to use instead of SAHEL_FACTS_BASE_URL")
+    fetch.set_defaults(run=_fetch)
+
+    release = jobs.add_parser(
+        "release",
+        help="cut a release: register a built zip, or check a tag",
+        description="register ZIP: add a built zip (dist/sahel-facts-VERSION.zip) to sahel_facts/releases.json. "
+        "check TAG: the tag is v + the project version and CHANGELOG.md has a dated entry for it (exit 1 if not).",
+    )
+    actions = release.add_subparsers(dest="action", metavar="ACTION", required=True)
+    register = actions.add_parser("register", help="add a built zip to the release registry")
+    register.add_argument("zip", type=Path, metavar="ZIP", help="the zip sahel-facts build wrote")
+    check = actions.add_parser("check", help="check a tag against the version and the CHANGELOG")
+    check.add_argument("tag", metavar="TAG", help="the git tag, e.g. v0.2.0")
+    check.add_argument("--zip", type=Path, help="also check that this built zip is the one the registry records")
+    _root(check, "repository root, holding CHANGELOG.md")
+    release.set_defaults(run=_release)
 
     checks = jobs.add_parser("checks", help="list every check ID", description="List every check with its ID and name.")
     checks.set_defaults(run=_checks)

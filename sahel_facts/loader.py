@@ -179,13 +179,23 @@ def bundled() -> FactBase:
     return from_package(lambda path: folder.joinpath(_inside(path, "bundled package")).read_bytes(), "bundled package")
 
 
-def load(path: str | Path | None = None) -> FactBase:
+def load(path: str | Path | None = None, *, version: str | None = None, sha256: str | None = None) -> FactBase:
     """Load the fact base.
 
     ``path`` may be None (the package bundled with this installation, offline), a fact
     tree (a folder holding ``facts/``, or ``facts/`` itself), a built package folder,
-    its ``datapackage.json``, or its zip.
+    its ``datapackage.json``, or its zip. With ``version``, the released package of
+    that version instead, verified against the release registry (or ``sha256``) and
+    cached: see :mod:`sahel_facts.download`.
     """
+    if version is not None:
+        if path is not None:
+            raise LoadError("give a path or a version, not both")
+        from .download import load as load_release
+
+        return load_release(version, sha256)
+    if sha256 is not None:
+        raise LoadError("sha256 goes with version")
     if path is None:
         return bundled()
     path = Path(path)

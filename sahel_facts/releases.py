@@ -1,0 +1,94 @@
+"""The release registry: every released version's zip, with its sha256 and size.
+
+``sahel_facts/releases.json`` ships with the library, so that a version pinned today
+is verified against the hash recorded when it was released, whatever library version
+downloads it. Cutting a release adds the version's entry (``sahel-facts release
+register``); a released entry never changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+
+#: A semantic version number, as the project and its tags use.
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+
+
+class RegistryError(Exception):
+    """A registry that cannot be read or updated as asked."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """One released version's package zip."""
+
+    file: str
+    """The zip's file name, e.g. sahel-facts-0.2.0.zip."""
+    sha256: str
+    """SHA-256 of the zip, lower-case hex."""
+    size: int
+    """The zip's size in bytes."""
+
+
+def registry_path() -> Path:
+    """The registry file shipped with the library."""
+    return Path(str(resources.files("sahel_facts") / "releases.json"))
+
+
+def read(path: Path | None = None) -> dict[str, Release]:
+    """Version -> release, from ``path`` or the shipped registry."""
+    path = path or registry_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {version: Release(**entry) for version, entry in raw.items()}
+    except (OSError, ValueError, TypeError) as exc:
+        raise RegistryError(f"{path}: not a release registry ({exc})") from None
+
+
+def entry_for(zip_path: Path) -> Release:
+    """The registry entry describing a built zip."""
+    data = zip_path.read_bytes()
+    return Release(zip_path.name, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def register(version: str, zip_path: Path, path: Path | None = None) -> Release:
+    """Add ``version``'s zip to the registry; an existing entry may only be confirmed, never changed."""
+    if not SEMVER.match(version):
+        raise RegistryError(f"{version!r} is not a semantic version")
+    if zip_path.name != f"sahel-facts-{version}.zip":
+        raise RegistryError(f"{zip_path.name} is not the zip of version {version} (sahel-facts-{version}.zip)")
+    path = path or registry_path()
+    releases = read(path)
+    entry = entry_for(zip_path)
+    if version in releases and releases[version] != entry:
+        raise RegistryError(
+            f"version {version} is already released with sha256 {releases[version].sha256}; "
+            "a released version never changes: bump the version"
+        )
+    releases[version] = entry
+    ordered = dict(sorted(releases.items(), key=lambda item: _order(item[0])))
+    path.write_text(json.dumps({v: asdict(r) for v, r in ordered.items()}, indent=2) + "\n", encoding="utf-8")
+    return entry
+
+
+def _order(version: str) -> tuple[int, ...]:
+    match = SEMVER.match(version)
+    return tuple(int(p) for p in match.groups()) if match else (0, 0, 0)
+
+
+def release_problems(tag: str, version: str, changelog: str) -> list[str]:
+    """Why ``tag`` cannot be released: it must be ``v`` + the project version, with a dated CHANGELOG entry."""
+    problems = []
+    if tag != f"v{version}":
+        problems.append(f"tag {tag} is not v{version}, the project's version")
+    heading = re.search(rf"^## \[{re.escape(version)}\](.*)$", changelog, re.M)
+    if heading is None:
+        problems.append(f"CHANGELOG.md has no entry for {version}")
+    elif not re.search(r"\d{4}-\d{2}-\d{2}", heading.group(1)):
+        problems.append(f"CHANGELOG.md's entry for {version} has no release date ({heading.group(0).strip()})")
+    return problems
