@@ -68,4 +68,5 @@ def _read_one(file: RecordFile, result: Result) -> None:
         if isinstance(record_id, str):
             result.corpus.broken.setdefault(record_id, file.path)
     else:
-        result.corpus.add(Entry(file.path, document, record))
+        first_line = file.raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
+        result.corpus.add(Entry(file.path, document, record, first_line))

@@ -66,14 +66,24 @@ HOSTILE = {
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write ``files`` (path relative to ``root`` -> YAML text or raw bytes) under ``root``."""
+    """Write ``files`` (path relative to ``root`` -> YAML text or raw bytes) under ``root``.
+
+    A text record under ``facts/`` gets the editor's schema line first, as contributors'
+    files have, unless it starts with a comment of its own; bytes are written as given.
+    """
+    from sahel_facts.model.records import family_for_path, schema_line
+
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+            continue
+        text = textwrap.dedent(content).lstrip("\n")
+        family = family_for_path(rel)
+        if family and rel.endswith(".yaml") and not text.startswith("#"):
+            text = schema_line(rel, family) + "\n" + text
+        path.write_text(text, encoding="utf-8")
     (root / "facts").mkdir(exist_ok=True)
     return root
 

@@ -20,7 +20,7 @@ def test_text_is_one_finding_a_line_and_a_count(make_tree):
     write_text(broken_tree(make_tree, 2), out)
     lines = out.getvalue().splitlines()
     assert lines[0] == (
-        "facts/countries/C00.yaml:2:1: R103 duplicate key 'a' (first at line 1) "
+        "facts/countries/C00.yaml:3:1: R103 duplicate key 'a' (first at line 2) "
         "(hint: each key may appear once in a mapping)"
     )
     assert lines[-1] == "2 findings in 2 files (6 record files read)."
@@ -43,8 +43,8 @@ def test_github_prints_ten_annotations_and_summarises_all(make_tree, tmp_path, m
     annotations = [line for line in out.getvalue().splitlines() if line.startswith("::error ")]
     assert len(annotations) == GITHUB_ANNOTATIONS
     assert annotations[0] == (
-        "::error file=facts/countries/C00.yaml,line=2,col=1,title=R103::"
-        "duplicate key 'a' (first at line 1) (hint: each key may appear once in a mapping)"
+        "::error file=facts/countries/C00.yaml,line=3,col=1,title=R103::"
+        "duplicate key 'a' (first at line 2) (hint: each key may appear once in a mapping)"
     )
     assert "2 more in the step summary" in out.getvalue()
     table = summary.read_text()

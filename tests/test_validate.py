@@ -29,9 +29,9 @@ def test_every_finding_of_every_file_in_one_pass(make_tree):
         )
     )
     assert [(f.path, f.line, f.check) for f in result.findings] == [
-        ("facts/countries/FRA.yaml", 2, "R103"),
-        ("facts/countries/TCD.yaml", 4, "M203"),
-        ("facts/countries/TCD.yaml", 5, "M201"),
+        ("facts/countries/FRA.yaml", 3, "R103"),
+        ("facts/countries/TCD.yaml", 5, "M203"),
+        ("facts/countries/TCD.yaml", 6, "M201"),
     ]
 
 

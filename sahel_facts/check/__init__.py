@@ -57,6 +57,7 @@ CHECKS: tuple[Check, ...] = (
     Check("X301", "duplicate-id", "each ID belongs to one record", structure.duplicate_ids),
     Check("X302", "file-location", "a file is named after its ID, in its kind's folder", structure.file_location),
     Check("X303", "reference", "every referenced ID exists", references.dangling_references),
+    Check("X304", "schema-line", "a file's first line points editors at its JSON Schema", structure.schema_comment),
     Check("E402", "snapshot-hash", "an archived source is the file its sha256 pins", evidence.snapshot_hashes),
     Check(
         "E401",

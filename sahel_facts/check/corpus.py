@@ -18,6 +18,8 @@ class Entry:
     path: str
     document: Document
     record: Record
+    first_line: str = ""
+    """The file's first line as written (where the editor's schema comment belongs)."""
 
     def finding(self, loc: Loc, check: str, message: str, hint: str | None = None) -> Finding:
         """A finding at ``loc`` of this record's file (its nearest key when ``loc`` is absent)."""

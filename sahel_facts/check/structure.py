@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..model.records import expected_path
+from ..model.records import expected_path, family_for_path, schema_line
 from .corpus import Corpus
 
 
@@ -29,4 +29,20 @@ def file_location(corpus: Corpus) -> Iterator[Finding]:
         if entry.path != expected:
             yield entry.finding(
                 ("id",), "X302", f"record '{entry.record.id}' belongs in {expected}", f"git mv {entry.path} {expected}"
+            )
+
+
+def schema_comment(corpus: Corpus) -> Iterator[Finding]:
+    """X304: a record file starts with the comment that points editors at its family's JSON Schema."""
+    for entry in corpus.entries:
+        family = family_for_path(entry.path)
+        expected = schema_line(entry.path, family) if family else None
+        if expected and entry.first_line != expected:
+            yield Finding(
+                entry.path,
+                1,
+                1,
+                "X304",
+                "the first line is not the editor's schema comment",
+                f"make line 1: {expected}",
             )

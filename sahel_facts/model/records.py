@@ -86,11 +86,22 @@ def family_for_path(relpath: str) -> Family | None:
     return FAMILIES[name] if name else None
 
 
+def schema_line(path: str, family: Family) -> str:
+    """The first line of a record file at ``path``: where editors find the family's JSON Schema."""
+    depth = path.count("/")
+    return f"# yaml-language-server: $schema={'../' * depth}{family.schema_file}"
+
+
+def record_path(record_id: str, kind: str) -> str:
+    """Where the file of a record with ``record_id`` and ``kind`` belongs, relative to the repository root."""
+    prefix, slug = split_id(record_id)
+    if prefix == "source":
+        return f"facts/sources/{slug}.yaml"
+    if prefix == "claim":
+        return f"facts/claims/{kind}/{slug}.yaml"
+    return f"facts/{ENTITY_FOLDERS[kind]}/{slug}.yaml"
+
+
 def expected_path(record: Record) -> str:
     """Where ``record``'s file belongs, relative to the repository root."""
-    slug = split_id(record.id)[1]
-    if isinstance(record, Source):
-        return f"facts/sources/{slug}.yaml"
-    if isinstance(record, ClaimBase):
-        return f"facts/claims/{record.kind}/{slug}.yaml"
-    return f"facts/{ENTITY_FOLDERS[record.kind]}/{slug}.yaml"
+    return record_path(record.id, record.kind)

@@ -11,20 +11,20 @@ CLAIM = "facts/claims/deployment/test-deployment.yaml"
 def test_missing_target_is_found_at_its_key(make_tree):
     text = MINIMAL[CLAIM].replace("force: org:test-force", "force: org:no-such-force")
     [f] = validate(make_tree({CLAIM: text})).findings
-    assert (f.path, f.line, f.col, f.check) == (CLAIM, 4, 1, "X303")
+    assert (f.path, f.line, f.col, f.check) == (CLAIM, 5, 1, "X303")
     assert "org:no-such-force" in f.message and "organisation" in f.message
 
 
 def test_nested_references_are_followed(make_tree):
     text = MINIMAL[CLAIM].replace("source: source:test-source", "source: source:gone")
     [f] = validate(make_tree({CLAIM: text})).findings
-    assert (f.line, f.col, f.check) == (8, 5, "X303")
+    assert (f.line, f.col, f.check) == (9, 5, "X303")
 
 
 def test_claimant_written_as_an_id_must_exist(make_tree):
     text = MINIMAL[CLAIM].replace("claimant: the source", "claimant: person:nobody")
     [f] = validate(make_tree({CLAIM: text})).findings
-    assert (f.line, f.col, f.check) == (9, 5, "X303")
+    assert (f.line, f.col, f.check) == (10, 5, "X303")
     ok = MINIMAL[CLAIM].replace("claimant: the source", "claimant: org:test-force")
     assert validate(make_tree({CLAIM: ok})).findings == []
 
