@@ -131,6 +131,44 @@ def _release(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if problems else EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .model.ids import ANY_ID
+    from .template import family_prefixes, models, template
+    from .validate import RootError, validate
+
+    kinds = models()
+    if args.kind not in kinds:
+        print(f"sahel-facts new: error: unknown KIND {args.kind!r}; one of: {', '.join(kinds)}", file=sys.stderr)
+        return EXIT_USAGE
+    prefixes = family_prefixes(args.kind)
+    record_id = args.id if ":" in args.id else f"{prefixes[0]}:{args.id}"
+    if not ANY_ID.match(record_id) or record_id.split(":")[0] not in prefixes:
+        print(
+            f"sahel-facts new: error: {record_id!r} is not an ID for a {args.kind}: "
+            f"use {prefixes[0]}:words-joined-by-hyphens",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        tree = validate(args.root)
+    except RootError as exc:
+        print(f"sahel-facts new: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    path, text = template(args.kind, record_id)
+    taken = tree.corpus.by_id.get(record_id)
+    where = taken.path if taken else tree.corpus.broken.get(record_id)
+    if where or (args.root / path).exists():
+        print(
+            f"sahel-facts new: error: {record_id} is already used ({where or path}); IDs are never reused",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    (args.root / path).parent.mkdir(parents=True, exist_ok=True)
+    (args.root / path).write_text(text, encoding="utf-8")
+    print(f"wrote {path}: fill in its fields, then run sahel-facts validate")
+    return EXIT_OK
+
+
 def _checks(args: argparse.Namespace) -> int:
     from .check import CATALOGUE
 
@@ -211,6 +249,20 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("new", type=Path, metavar="NEW", help="the later package")
     compare.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     compare.set_defaults(run=_diff)
+
+    new = jobs.add_parser(
+        "new",
+        help="start a new record from a commented template",
+        description="Write a new record file of KIND with ID in its folder under ROOT/facts/, with every field "
+        "explained: required ones to fill in, optional ones commented out. KIND is an entity kind (country, "
+        "organisation, person, place, facility), source, or a claim kind (deployment, withdrawal, ...). "
+        "ID may omit its prefix (claim:, org:, ...). Refuses a KIND that does not exist and an ID already used. "
+        "Exit status: 0 written, 2 refused.",
+    )
+    new.add_argument("kind", metavar="KIND", help="what to create, e.g. withdrawal, person, source")
+    new.add_argument("id", metavar="ID", help="the new record's ID, e.g. claim:us-leave-agadez-2024-08")
+    new.add_argument("--root", type=Path, default=Path("."), help="folder holding facts/ (default: the current folder)")
+    new.set_defaults(run=_new)
 
     fetch = jobs.add_parser(
         "fetch",

@@ -66,6 +66,8 @@ def _message(error: dict[str, Any], family: Family, data: dict[str, Any], loc: L
         return f"unknown field '{where}'", (f"did you mean '{close[0]}'?" if close else None)
     if kind == "missing":
         return f"missing required field '{where}'", None
+    if error.get("input", "") is None and loc:
+        return f"'{where}' is empty", "fill it in, or delete the line if the field is optional"
     if kind == "union_tag_invalid":
         return f"unknown kind '{data.get('kind')}'", "kind is one of: " + error["ctx"]["expected_tags"].replace("'", "")
     if kind == "union_tag_not_found":

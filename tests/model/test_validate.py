@@ -94,3 +94,8 @@ coordinates:
     [f] = findings(text, "facts/places/x.yaml")
     assert (f.line, f.col, f.check) == (7, 3, "M203")
     assert says in f.message
+
+
+def test_an_empty_required_field_says_so():
+    [f] = findings(GOOD.replace("summary: A force was deployed.", "summary:"))
+    assert (f.line, f.check, f.message) == (3, "M203", "'summary' is empty")

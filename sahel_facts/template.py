@@ -1,0 +1,154 @@
+"""New-record templates: every field of a kind, explained, ready to fill in.
+
+Generated from the models, so a template never drifts from what validation expects.
+Required fields are written out empty (validation says so until they are filled);
+optional ones are commented out, with what they hold and the values they take.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .model.base import UNKNOWN
+from .model.claims import CLAIM_TYPES, ClaimBase
+from .model.dates import EDTF
+from .model.entities import ENTITY_TYPES, EntityBase
+from .model.ids import RefTo
+from .model.records import family_of, record_path, schema_line
+from .model.sources import Source
+
+WIDTH = 88
+EDTF_HINT = "EDTF: 2024-05-01, 2024-05, 2024-05~ (about), 2024-05-03/2024-05-06, 2023-07-26/.. (still going on)"
+
+
+def models() -> dict[str, type[BaseModel]]:
+    """Every kind ``sahel-facts new`` can write, with its model."""
+    kinds: dict[str, type[BaseModel]] = {}
+    for model in (*ENTITY_TYPES, *CLAIM_TYPES):
+        kinds[get_args(model.model_fields["kind"].annotation)[0]] = model
+    kinds["source"] = Source
+    return kinds
+
+
+def _members(annotation: Any) -> list[Any]:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [m for arg in get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _ref(info: FieldInfo) -> RefTo | None:
+    found = [m for m in info.metadata if isinstance(m, RefTo)]
+    stack = [info.annotation]
+    while stack and not found:
+        item = stack.pop()
+        if get_origin(item) is Annotated:
+            found = [m for m in item.__metadata__ if isinstance(m, RefTo)]
+        stack.extend(get_args(item))
+    return found[0] if found else None
+
+
+def _hint(info: FieldInfo) -> str:
+    """What a field takes, in a few words."""
+    members = _members(info.annotation)
+    literals = [v for m in members if get_origin(m) is Literal for v in get_args(m) if v != UNKNOWN]
+    parts = []
+    ref = _ref(info)
+    if ref:
+        parts.append("an ID such as " + " or ".join(f"{p}:..." for p in ref.prefixes))
+    elif literals:
+        parts.append("one of: " + ", ".join(literals))
+    elif EDTF in members:
+        parts.append(EDTF_HINT)
+    if any(get_origin(m) is Literal and get_args(m) == (UNKNOWN,) for m in members):
+        parts.append("or unknown")
+    if any(get_origin(m) is list for m in members) and not _item_model(info):
+        parts.append("a list")
+    return "; ".join(parts)
+
+
+def _nested_model(info: FieldInfo) -> type[BaseModel] | None:
+    found = [m for m in _members(info.annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
+    return found[0] if found else None
+
+
+def _item_model(info: FieldInfo) -> type[BaseModel] | None:
+    for member in _members(info.annotation):
+        if get_origin(member) is list:
+            item = _members(get_args(member)[0])[0]
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                return item
+    return None
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ")
+
+
+def _fields(model: type[BaseModel], indent: str, values: dict[str, str], first: str = "") -> list[str]:
+    lines: list[str] = []
+    shared = next((b for b in (ClaimBase, EntityBase) if issubclass(model, b)), None)
+    own = [n for n in model.model_fields if shared is None or n not in shared.model_fields]
+    names = [*[n for n in ("id", "kind", "summary", "name") if n in model.model_fields], *own, *model.model_fields]
+    for name in dict.fromkeys(names):
+        info = model.model_fields[name]
+        lead = first if not lines else indent
+        about = " ".join((info.description or "").split())
+        hint = _hint(info)
+        if name in values:
+            lines.append(f"{lead}{name}: {values[name]}")
+            continue
+        comment = _comment(
+            f"{about} ({'required' if info.is_required() else 'optional'}{': ' + hint if hint else ''})", lead
+        )
+        lines += comment
+        lead = indent
+        item, nested = _item_model(info), _nested_model(info)
+        if not info.is_required():
+            default = info.get_default()
+            shown = "[]" if default == [] else (default if isinstance(default, str) else "")
+            lines.append(f"{lead}# {name}: {shown}".rstrip())
+        elif item is not None:
+            lines.append(f"{lead}{name}:")
+            lines += _fields(item, indent + "    ", {}, first=indent + "  - ")
+        elif nested is not None:
+            lines.append(f"{lead}{name}:")
+            lines += _fields(nested, indent + "  ", {})
+        else:
+            lines.append(f"{lead}{name}:")
+    return lines
+
+
+def template(kind: str, record_id: str) -> tuple[str, str]:
+    """The path (relative to ROOT) and text of a new record of ``kind`` with ``record_id``."""
+    model = models()[kind]
+    family = family_of(record_id)
+    assert family is not None
+    path = record_path(record_id, kind)
+    values = {"id": record_id} if kind == "source" else {"id": record_id, "kind": kind}
+    header = [
+        schema_line(path, family),
+        *_comment((model.__doc__ or "").split("\n")[0], ""),
+        *_comment(
+            "Fill in every required field; uncomment the optional ones you use and delete the rest. "
+            "Then run: sahel-facts validate",
+            "",
+        ),
+    ]
+    return path, "\n".join([*header, *_fields(model, "", values)]) + "\n"
+
+
+def family_prefixes(kind: str) -> tuple[str, ...]:
+    """The ID prefixes a record of ``kind`` may have."""
+    if kind == "source":
+        return ("source",)
+    if kind in {get_args(m.model_fields["kind"].annotation)[0] for m in CLAIM_TYPES}:
+        return ("claim",)
+    prefix = {"country": "country", "organisation": "org", "person": "person", "place": "place", "facility": "facility"}
+    return (prefix[kind],)
