@@ -29,3 +29,13 @@ def test_counts_table_matches_the_dataset():
 def test_example_record_is_the_file_it_names():
     name, body = re.search(r"A claim, `([^`]+)`:\n\n```yaml\n(.*?)```", README, re.S).groups()
     assert body == (REPO / name).read_text(encoding="utf-8")
+
+
+def test_contributing_examples_are_the_files_they_show():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    commands = re.findall(r"^sahel-facts new \w+ (\S+)$", text, re.M)
+    assert len(blocks) == len(commands) == 2
+    for record_id, block in zip(commands, blocks, strict=True):
+        [path] = [p for p in REPO.glob("facts/**/*.yaml") if p.read_text(encoding="utf-8") == block]
+        assert f"id: {record_id}\n" in block, path
