@@ -8,18 +8,17 @@ optional ones are commented out, with what they hold and the values they take.
 from __future__ import annotations
 
 import textwrap
-import types
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .model.base import UNKNOWN
-from .model.claims import CLAIM_TYPES, ClaimBase
+from .model.claims import CLAIM_TYPES
 from .model.dates import EDTF
-from .model.entities import ENTITY_TYPES, EntityBase
-from .model.ids import RefTo
-from .model.records import family_of, record_path, schema_line
+from .model.entities import ENTITY_TYPES
+from .model.introspect import is_unknown, members, ref_of
+from .model.records import family_of, field_order, record_path, schema_line
 from .model.sources import Source
 
 WIDTH = 88
@@ -35,53 +34,34 @@ def models() -> dict[str, type[BaseModel]]:
     return kinds
 
 
-def _members(annotation: Any) -> list[Any]:
-    while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [m for arg in get_args(annotation) for m in _members(arg)]
-    return [annotation]
-
-
-def _ref(info: FieldInfo) -> RefTo | None:
-    found = [m for m in info.metadata if isinstance(m, RefTo)]
-    stack = [info.annotation]
-    while stack and not found:
-        item = stack.pop()
-        if get_origin(item) is Annotated:
-            found = [m for m in item.__metadata__ if isinstance(m, RefTo)]
-        stack.extend(get_args(item))
-    return found[0] if found else None
-
-
 def _hint(info: FieldInfo) -> str:
     """What a field takes, in a few words."""
-    members = _members(info.annotation)
-    literals = [v for m in members if get_origin(m) is Literal for v in get_args(m) if v != UNKNOWN]
+    found = members(info.annotation)
+    literals = [v for m in found if get_origin(m) is Literal for v in get_args(m) if v != UNKNOWN]
     parts = []
-    ref = _ref(info)
+    ref = ref_of(info)
     if ref:
         parts.append("an ID such as " + " or ".join(f"{p}:..." for p in ref.prefixes))
     elif literals:
         parts.append("one of: " + ", ".join(literals))
-    elif EDTF in members:
+    elif EDTF in found:
         parts.append(EDTF_HINT)
-    if any(get_origin(m) is Literal and get_args(m) == (UNKNOWN,) for m in members):
+    if any(map(is_unknown, found)):
         parts.append("or unknown")
-    if any(get_origin(m) is list for m in members) and not _item_model(info):
+    if any(get_origin(m) is list for m in found) and not _item_model(info):
         parts.append("a list")
     return "; ".join(parts)
 
 
 def _nested_model(info: FieldInfo) -> type[BaseModel] | None:
-    found = [m for m in _members(info.annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
+    found = [m for m in members(info.annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
     return found[0] if found else None
 
 
 def _item_model(info: FieldInfo) -> type[BaseModel] | None:
-    for member in _members(info.annotation):
+    for member in members(info.annotation):
         if get_origin(member) is list:
-            item = _members(get_args(member)[0])[0]
+            item = members(get_args(member)[0])[0]
             if isinstance(item, type) and issubclass(item, BaseModel):
                 return item
     return None
@@ -93,10 +73,7 @@ def _comment(text: str, indent: str) -> list[str]:
 
 def _fields(model: type[BaseModel], indent: str, values: dict[str, str], first: str = "") -> list[str]:
     lines: list[str] = []
-    shared = next((b for b in (ClaimBase, EntityBase) if issubclass(model, b)), None)
-    own = [n for n in model.model_fields if shared is None or n not in shared.model_fields]
-    names = [*[n for n in ("id", "kind", "summary", "name") if n in model.model_fields], *own, *model.model_fields]
-    for name in dict.fromkeys(names):
+    for name in field_order(model):
         info = model.model_fields[name]
         lead = first if not lines else indent
         about = " ".join((info.description or "").split())

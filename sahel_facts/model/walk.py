@@ -4,30 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from ..read.safe_yaml import Loc
 from .ids import RefTo
-
-
-def _ref_in(annotation: Any) -> RefTo | None:
-    """The RefTo marker anywhere inside ``annotation`` (through Optional, list, Annotated)."""
-    if get_origin(annotation) is Annotated:
-        found = next((m for m in annotation.__metadata__ if isinstance(m, RefTo)), None)
-        if found:
-            return found
-    return next((r for r in map(_ref_in, get_args(annotation)) if r), None)
+from .introspect import ref_of
 
 
 @cache
 def _plan(cls: type[BaseModel]) -> tuple[tuple[str, RefTo | None], ...]:
     """For each field of ``cls``: the reference marker it carries, if any."""
-    return tuple(
-        (name, next((m for m in info.metadata if isinstance(m, RefTo)), None) or _ref_in(info.annotation))
-        for name, info in cls.model_fields.items()
-    )
+    return tuple((name, ref_of(info)) for name, info in cls.model_fields.items())
 
 
 def references(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, RefTo]]:

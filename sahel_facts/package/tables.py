@@ -17,12 +17,11 @@ same records, so a test can prove the tables lose nothing.
 from __future__ import annotations
 
 import json
-import types
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -31,7 +30,7 @@ from ..model.claims import CLAIM_TYPES, ClaimBase
 from ..model.dates import EDTF
 from ..model.entities import ENTITY_TYPES, EntityBase
 from ..model.evidence import Evidence
-from ..model.ids import RefTo
+from ..model.introspect import bare, members, ref_of, split
 from ..model.records import FAMILIES, Record
 from ..model.sources import Source
 
@@ -94,45 +93,13 @@ class Table:
     unique_keys: tuple[tuple[str, ...], ...] = ()
 
 
-def _split(annotation: Any) -> tuple[list[Any], bool, bool]:
-    """The non-None, non-"unknown" members of a union, and whether None and "unknown" are admitted."""
-    if get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    members = list(get_args(annotation)) if get_origin(annotation) in (Union, types.UnionType) else [annotation]
-    optional = type(None) in members
-    known = any(get_origin(m) is Literal and get_args(m) == (UNKNOWN,) for m in members)
-    rest = [m for m in members if m is not type(None) and not (get_origin(m) is Literal and get_args(m) == (UNKNOWN,))]
-    return rest, optional, known
-
-
-def _bare(annotation: Any) -> Any:
-    while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    return annotation
-
-
-def _ref(info_metadata: list[Any], annotation: Any) -> tuple[str, ...] | None:
-    for item in info_metadata:
-        if isinstance(item, RefTo):
-            return item.prefixes
-    if get_origin(annotation) is Annotated:
-        found = [m for m in annotation.__metadata__ if isinstance(m, RefTo)]
-        if found:
-            return found[0].prefixes
-    for arg in get_args(annotation):
-        prefixes = _ref([], arg)
-        if prefixes:
-            return prefixes
-    return None
-
-
 def _scalar_type(annotation: Any) -> tuple[str, tuple[str, ...] | None]:
-    bare = _bare(annotation)
-    if get_origin(bare) is Literal:
-        return "string", tuple(get_args(bare))
-    if bare in (int,):
+    plain = bare(annotation)
+    if get_origin(plain) is Literal:
+        return "string", tuple(get_args(plain))
+    if plain is int:
         return "integer", None
-    if bare in (float,) or (get_origin(bare) in (Union, types.UnionType) and float in map(_bare, get_args(bare))):
+    if plain is float or float in members(plain):
         return "number", None
     return "string", None
 
@@ -144,15 +111,16 @@ def layout(model: type[BaseModel], skip: frozenset[str] = frozenset()) -> Layout
     for name, info in model.model_fields.items():
         if name in skip:
             continue
-        members, optional, known = _split(info.annotation)
+        members, optional, known = split(info.annotation)
         required = info.is_required() and not optional
         description = (info.description or "").split("\n")[0]
-        ref = _ref(info.metadata, info.annotation)
-        base = _bare(members[0]) if len(members) == 1 else None
+        found = ref_of(info)
+        ref = found.prefixes if found else None
+        base = bare(members[0]) if len(members) == 1 else None
         if isinstance(base, type) and issubclass(base, BaseModel):
             result.nests.append(Nest((name,), base, known, optional))
         elif get_origin(base) is list:
-            item = _bare(get_args(base)[0])
+            item = bare(get_args(base)[0])
             if isinstance(item, type) and issubclass(item, BaseModel):
                 result.children[name] = item
             else:
