@@ -71,6 +71,14 @@ FAMILIES: dict[str, Family] = {
 _FAMILY_OF_FOLDER = {**{folder: "entity" for folder in ENTITY_FOLDERS.values()}, "sources": "source", "claims": "claim"}
 
 
+def field_order(model: type) -> list[str]:
+    """The order fields are written in: ID, kind, summary or name, the kind's own fields, then the shared ones."""
+    shared = next((b for b in (ClaimBase, EntityBase) if issubclass(model, b)), None)
+    own = [n for n in model.model_fields if shared is None or n not in shared.model_fields]
+    first = [n for n in ("id", "kind", "summary", "name") if n in model.model_fields]
+    return list(dict.fromkeys([*first, *own, *model.model_fields]))
+
+
 def family_of(record_id: str) -> Family | None:
     """The family of an ID, by its prefix; None for an unknown prefix."""
     prefix = split_id(record_id)[0]
@@ -90,6 +98,24 @@ def schema_line(path: str, family: Family) -> str:
     """The first line of a record file at ``path``: where editors find the family's JSON Schema."""
     depth = path.count("/")
     return f"# yaml-language-server: $schema={'../' * depth}{family.schema_file}"
+
+
+_PREFIX_OF_FOLDER = {
+    "countries": "country",
+    "organisations": "org",
+    "persons": "person",
+    "places": "place",
+    "facilities": "facility",
+    "sources": "source",
+    "claims": "claim",
+}
+
+
+def id_from_path(relpath: str) -> str | None:
+    """The ID a file's place names (``facts/organisations/x.yaml`` is ``org:x``), for files that cannot be read."""
+    parts = relpath.removesuffix(".yaml").split("/")
+    prefix = _PREFIX_OF_FOLDER.get(parts[1]) if len(parts) >= 3 and parts[0] == "facts" else None
+    return f"{prefix}:{parts[-1]}" if prefix else None
 
 
 def record_path(record_id: str, kind: str) -> str:
