@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -68,14 +69,31 @@ def _check_bytes(data: bytes, resource: dict[str, Any], where: str) -> bytes:
     return data
 
 
-def from_package(read: Callable[[str], bytes], where: str) -> FactBase:
-    """The fact base of a package whose files ``read`` returns by path relative to its descriptor."""
+def _check_sizes(described: dict[str, Any], size: Callable[[str], int], where: str) -> None:
+    """Every resource is the size its descriptor declares (found without reading it)."""
+    for resource in described["resources"]:
+        if isinstance(resource, dict) and isinstance(resource.get("path"), str) and "bytes" in resource:
+            actual = size(_inside(resource["path"], where))
+            if actual != resource["bytes"]:
+                raise LoadError(
+                    f"{where}: {resource['path']} is {actual:,} bytes, not the {resource['bytes']:,} "
+                    "its descriptor declares"
+                )
+
+
+def from_package(read: Callable[[str], bytes], where: str, size: Callable[[str], int] | None = None) -> FactBase:
+    """The fact base of a package whose files ``read`` returns by path relative to its descriptor.
+
+    With ``size`` (a file's size by path), every resource's declared size is checked too.
+    """
     try:
         described = json.loads(read(DESCRIPTOR))
     except (ValueError, UnicodeDecodeError) as exc:
         raise LoadError(f"{where}: {DESCRIPTOR} is not valid JSON ({exc})") from None
     if not isinstance(described, dict) or not isinstance(described.get("resources"), list):
         raise LoadError(f"{where}: {DESCRIPTOR} has no list of resources")
+    if size is not None:
+        _check_sizes(described, size, where)
     resource = next((r for r in described["resources"] if isinstance(r, dict) and r.get("name") == RECORDS), None)
     if resource is None or not isinstance(resource.get("path"), str):
         raise LoadError(f"{where}: no '{RECORDS}' resource with a path: not a sahel-facts package")
@@ -93,13 +111,25 @@ def from_package(read: Callable[[str], bytes], where: str) -> FactBase:
     return FactBase(parsed.records, parsed.version, where)
 
 
-def _folder_reader(folder: Path) -> Callable[[str], bytes]:
+def _folder_reader(folder: Path) -> tuple[Callable[[str], bytes], Callable[[str], int]]:
     base = folder.resolve()
 
-    def read(path: str) -> bytes:
+    def inside(path: str) -> Path:
         target = (folder / path).resolve()
         if base not in target.parents:
             raise LoadError(f"{folder}: {path} leaves the package folder")
+        return target
+
+    def size(path: str) -> int:
+        try:
+            return inside(path).stat().st_size
+        except OSError as exc:
+            raise LoadError(f"{folder}: cannot read {path}: {exc.strerror or exc}") from None
+
+    def read(path: str) -> bytes:
+        target = inside(path)
+        if size(path) > MAX_FILE_BYTES:
+            raise LoadError(f"{folder}: {path} is over {MAX_FILE_BYTES:,} bytes")
         try:
             with open(target, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -109,11 +139,11 @@ def _folder_reader(folder: Path) -> Callable[[str], bytes]:
             raise LoadError(f"{folder}: {path} is over {MAX_FILE_BYTES:,} bytes")
         return data
 
-    return read
+    return read, size
 
 
-def _zip_reader(archive: zipfile.ZipFile, where: str) -> tuple[Callable[[str], bytes], str]:
-    """A reader of the package inside a zip, and the folder the descriptor sits in."""
+def _zip_reader(archive: zipfile.ZipFile, where: str) -> tuple[Callable[[str], bytes], Callable[[str], int]]:
+    """A reader of the package inside a zip, and the size of a member by path, without expanding it."""
     for info in archive.infolist():
         _inside(info.filename, where)
     descriptors = [i.filename for i in archive.infolist() if PurePosixPath(i.filename).name == DESCRIPTOR]
@@ -122,34 +152,38 @@ def _zip_reader(archive: zipfile.ZipFile, where: str) -> tuple[Callable[[str], b
         raise LoadError(f"{where}: expected one {DESCRIPTOR} at the top of the zip, found {len(top)}")
     folder = str(PurePosixPath(top[0]).parent)
 
-    def read(path: str) -> bytes:
+    def member(path: str) -> zipfile.ZipInfo:
         name = path if folder == "." else f"{folder}/{path}"
         try:
-            info = archive.getinfo(name)
+            return archive.getinfo(name)
         except KeyError:
             raise LoadError(f"{where}: the zip has no {name}") from None
+
+    def read(path: str) -> bytes:
+        info = member(path)
+        name = info.filename
         if info.file_size > MAX_FILE_BYTES or (
             info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         ):
             raise LoadError(f"{where}: {name} would expand to {info.file_size:,} bytes: refused as a zip bomb")
         try:
-            with archive.open(info) as member:
-                data = member.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            with archive.open(info) as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:  # corrupt or cut-off members
             raise LoadError(f"{where}: {name} cannot be read: {exc}") from None
         if len(data) > MAX_FILE_BYTES:
             raise LoadError(f"{where}: {name} expands past {MAX_FILE_BYTES:,} bytes")
         return data
 
-    return read, folder
+    return read, lambda path: member(path).file_size
 
 
 def from_zip(path: Path) -> FactBase:
     """The fact base in a package zip (as ``sahel-facts build`` writes it)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            read, _ = _zip_reader(archive, str(path))
-            return from_package(read, str(path))
+            read, size = _zip_reader(archive, str(path))
+            return from_package(read, str(path), size)
     except (zipfile.BadZipFile, OSError) as exc:
         raise LoadError(f"{path}: not a readable zip ({exc})") from None
 
@@ -205,12 +239,14 @@ def load(path: str | Path | None = None, *, version: str | None = None, sha256: 
         if path.name == "facts":
             return from_tree(path.parent)
         if (path / DESCRIPTOR).is_file():
-            return from_package(_folder_reader(path), str(path))
+            read, size = _folder_reader(path)
+            return from_package(read, str(path), size)
         raise LoadError(f"{path}: neither a fact tree (no facts/) nor a package folder (no {DESCRIPTOR})")
     if path.suffix == ".zip":
         return from_zip(path)
     if path.name == DESCRIPTOR or path.suffix == ".json":
-        return from_package(_folder_reader(path.parent), str(path))
+        read, size = _folder_reader(path.parent)
+        return from_package(read, str(path), size)
     if not path.exists():
         raise LoadError(f"{path}: no such file or folder")
     raise LoadError(f"{path}: not a fact tree, package folder, {DESCRIPTOR} or zip")

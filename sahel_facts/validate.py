@@ -12,6 +12,7 @@ from pathlib import Path
 from .check import CHECKS
 from .check.corpus import Corpus, Entry
 from .findings import Finding
+from .model.records import id_from_path
 from .model.validate import to_record
 from .read.tree import RecordFile, read_document, walk
 
@@ -60,6 +61,9 @@ def _read_one(file: RecordFile, result: Result) -> None:
     document = read_document(file)
     if isinstance(document, Finding):
         result.findings.append(document)
+        named = id_from_path(file.path)
+        if named:
+            result.corpus.broken.setdefault(named, file.path)
         return
     record = to_record(file.path, document)
     if isinstance(record, list):
