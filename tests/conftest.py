@@ -8,8 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Bounded for CI (a few minutes in all); `pytest --hypothesis-profile=thorough` runs far more.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile("ci", max_examples=25, deadline=10_000, suppress_health_check=_QUIET)
+settings.register_profile("thorough", max_examples=500, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile("ci")
 
 #: A minimal valid tree: one record of each family, referring to each other.
 MINIMAL: dict[str, str] = {

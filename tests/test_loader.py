@@ -86,8 +86,25 @@ def test_a_zip_bomb_is_refused_before_it_expands(tmp_path, built_package):
         members = {i.filename: archive.read(i) for i in archive.infolist()}
     name = next(n for n in members if n.endswith("records.json"))
     members[name] = b"\0" * (64 << 20)  # 64 MiB of zeros: about 64 KiB compressed
+    descriptor = next(n for n in members if n.endswith("datapackage.json"))
+    described = json.loads(members[descriptor])
+    for resource in described["resources"]:  # no declared sizes: the expansion ratio must catch it
+        resource.pop("bytes", None), resource.pop("hash", None)
+    members[descriptor] = json.dumps(described).encode()
     with pytest.raises(LoadError, match="zip bomb"):
         load(_zip(tmp_path / "bomb.zip", members))
+
+
+def test_a_csv_with_a_gigabyte_field_is_refused_without_reading_it(built_package, tmp_path):
+    folder, _ = _copy(built_package, tmp_path)
+    with open(folder / "entities.csv", "r+b") as table:
+        table.seek(0, 2)
+        table.write(b'"')
+        table.truncate(1 << 30)  # a sparse gigabyte: one quoted field running to the end
+    with pytest.raises(
+        LoadError, match=r"entities\.csv is 1,073,741,824 bytes, not the [\d,]+ its descriptor declares"
+    ):
+        load(folder)
 
 
 def test_not_a_zip_and_not_a_package(tmp_path):
