@@ -18,6 +18,12 @@ withdrawals, expulsion orders, bases, distances and dates in Africa's Sahel.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+def _fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
+    """Say what went wrong on standard error, and give the exit status."""
+    print(f"sahel-facts {command}: error: {message}", file=sys.stderr)
+    return code
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .report import WRITERS
     from .validate import RootError, validate
@@ -25,8 +31,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         result = validate(args.root)
     except RootError as exc:
-        print(f"sahel-facts validate: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("validate", str(exc))
     WRITERS[args.format](result, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
@@ -55,8 +60,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = build(args.root, out)
     except RootError as exc:
-        print(f"sahel-facts build: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("build", str(exc))
     except BuildError as exc:
         for finding in exc.findings:
             print(finding)
@@ -76,8 +80,7 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         result = diff(load(args.old), load(args.new))
     except LoadError as exc:
-        print(f"sahel-facts diff: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("diff", str(exc))
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -96,12 +99,10 @@ def _fetch(args: argparse.Namespace) -> int:
             print(f"{len(versions)} released versions; cache: {cache_dir()}")
             return EXIT_OK
         if args.version is None:
-            print("sahel-facts fetch: error: give a VERSION, or --list", file=sys.stderr)
-            return EXIT_USAGE
+            return _fail("fetch", "give a VERSION, or --list")
         path = fetch(args.version, args.sha256, args.url)
     except DownloadError as exc:
-        print(f"sahel-facts fetch: error: {exc}", file=sys.stderr)
-        return EXIT_FINDINGS
+        return _fail("fetch", str(exc), EXIT_FINDINGS)
     print(path)
     return EXIT_OK
 
@@ -117,8 +118,7 @@ def _release(args: argparse.Namespace) -> int:
             return EXIT_OK
         changelog = (args.root / "CHANGELOG.md").read_text(encoding="utf-8")
     except (releases.RegistryError, OSError) as exc:
-        print(f"sahel-facts release: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("release", str(exc))
     problems = releases.release_problems(args.tag, __version__, changelog)
     if args.zip is not None:
         recorded = releases.read().get(__version__)
@@ -138,34 +138,78 @@ def _new(args: argparse.Namespace) -> int:
 
     kinds = models()
     if args.kind not in kinds:
-        print(f"sahel-facts new: error: unknown KIND {args.kind!r}; one of: {', '.join(kinds)}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("new", f"unknown KIND {args.kind!r}; one of: {', '.join(kinds)}")
     prefixes = family_prefixes(args.kind)
     record_id = args.id if ":" in args.id else f"{prefixes[0]}:{args.id}"
     if not ANY_ID.match(record_id) or record_id.split(":")[0] not in prefixes:
-        print(
-            f"sahel-facts new: error: {record_id!r} is not an ID for a {args.kind}: "
-            f"use {prefixes[0]}:words-joined-by-hyphens",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _fail("new", f"{record_id!r} is not an ID for a {args.kind}: use {prefixes[0]}:words-joined-by-hyphens")
     try:
         tree = validate(args.root)
     except RootError as exc:
-        print(f"sahel-facts new: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("new", str(exc))
     path, text = template(args.kind, record_id)
     taken = tree.corpus.by_id.get(record_id)
     where = taken.path if taken else tree.corpus.broken.get(record_id)
     if where or (args.root / path).exists():
-        print(
-            f"sahel-facts new: error: {record_id} is already used ({where or path}); IDs are never reused",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _fail("new", f"{record_id} is already used ({where or path}); IDs are never reused")
     (args.root / path).parent.mkdir(parents=True, exist_ok=True)
     (args.root / path).write_text(text, encoding="utf-8")
     print(f"wrote {path}: fill in its fields, then run sahel-facts validate")
+    return EXIT_OK
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .loader import LoadError, load
+
+    try:
+        from .plot import map as map_plot
+        from .plot import save, timeline
+    except ImportError:
+        return _fail("plot", "plotting needs matplotlib: pip install 'sahel-facts[plot]'")
+    try:
+        facts = load(args.path)
+        since = date.fromisoformat(args.since) if args.since else None
+    except (LoadError, ValueError) as exc:
+        return _fail("plot", str(exc))
+    figure = timeline.draw(facts, since) if args.picture == "timeline" else map_plot.draw(facts)
+    out = args.out or Path(f"{args.picture}.png")
+    try:
+        save(figure, out)
+    except (ValueError, OSError) as exc:
+        return _fail("plot", str(exc))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from .docs import data_dictionary
+
+    target = args.root / "docs" / "data-dictionary.md"
+    text = data_dictionary()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            print(f"{target}: differs from the models; run 'sahel-facts docs' to regenerate it")
+            return EXIT_FINDINGS
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    try:
+        from .loader import load
+        from .plot import map as map_plot
+        from .plot import save, timeline
+    except ImportError:
+        print(
+            "sahel-facts docs: pictures skipped: they need matplotlib (pip install 'sahel-facts[plot]')",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    facts = load(args.root)
+    for name, figure in (("timeline", timeline.draw(facts)), ("map", map_plot.draw(facts))):
+        print(f"wrote {save(figure, args.root / 'docs' / f'{name}.png')}")
     return EXIT_OK
 
 
@@ -292,6 +336,43 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--zip", type=Path, help="also check that this built zip is the one the registry records")
     _root(check, "repository root, holding CHANGELOG.md")
     release.set_defaults(run=_release)
+
+    plot = jobs.add_parser(
+        "plot",
+        help="draw the timeline or the map (PNG or SVG)",
+        description="timeline: dated claims in lanes, one per force or country; events as points, states as "
+        "bars, imprecise dates as pale bands, conflicting claims outlined in red. map: places and facilities "
+        "with coordinates, country borders, stated distances as labelled lines. Needs the plot extra.",
+    )
+    plot.add_argument("picture", choices=("timeline", "map"), help="which picture")
+    plot.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="a fact tree, package folder, datapackage.json or zip (default: the bundled package)",
+    )
+    plot.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where to write, .png or .svg (default: ./timeline.png or ./map.png)",
+    )
+    plot.add_argument("--since", metavar="DATE", help="timeline only: start at this day (YYYY-MM-DD)")
+    plot.set_defaults(run=_plot)
+
+    docs = jobs.add_parser(
+        "docs",
+        help="regenerate docs/: the data dictionary and the pictures",
+        description="Write ROOT/docs/data-dictionary.md from the models, and ROOT/docs/timeline.png and map.png "
+        "from ROOT's facts (these need the plot extra). With --check, only report whether the data dictionary "
+        "is current (exit 1 if not).",
+    )
+    _root(docs, "repository root")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 if the data dictionary is stale")
+    docs.set_defaults(run=_docs)
 
     checks = jobs.add_parser("checks", help="list every check ID", description="List every check with its ID and name.")
     checks.set_defaults(run=_checks)
