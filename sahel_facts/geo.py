@@ -94,17 +94,33 @@ def _polygons(geometry: dict[str, Any]) -> tuple:
     return tuple(tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in poly) for poly in polygons)
 
 
+def _shape(info: Any) -> CountryShape | None:
+    """A countryinfo record as a CountryShape; None when it lacks codes or an outline."""
+    try:
+        iso, shape = info.iso(), info.geo_json()
+    except Exception:  # countryinfo raises its own errors for missing data
+        return None
+    if not isinstance(iso, dict) or not iso.get("alpha3") or not shape:
+        return None
+    polygons = tuple(p for feature in shape["features"] for p in _polygons(feature["geometry"]))
+    return CountryShape(iso.get("alpha2", ""), iso["alpha3"], info.name(), polygons)
+
+
 @cache
 def country_shape(alpha3: str) -> CountryShape | None:
     """The outline and codes of the country with ISO alpha-3 ``alpha3``; None if unknown."""
     from countryinfo import CountryInfo
 
     try:
-        info = CountryInfo(alpha3)
-        iso, shape = info.iso(), info.geo_json()
-    except Exception:  # countryinfo raises its own errors for unknown codes
+        shape = _shape(CountryInfo(alpha3))
+    except Exception:  # an unknown code
         return None
-    if not isinstance(iso, dict) or iso.get("alpha3") != alpha3 or not shape:
-        return None
-    polygons = tuple(p for feature in shape["features"] for p in _polygons(feature["geometry"]))
-    return CountryShape(iso["alpha2"], alpha3, info.name(), polygons)
+    return shape if shape and shape.alpha3 == alpha3 else None
+
+
+@cache
+def all_country_shapes() -> tuple[CountryShape, ...]:
+    """Every country countryinfo has an outline for."""
+    from countryinfo import all_countries
+
+    return tuple(shape for shape in map(_shape, all_countries()) if shape is not None)

@@ -1,0 +1,162 @@
+"""The timeline: dated claims in lanes, one lane per force or country.
+
+An event on a known day is a point; a state (a ``valid`` interval from a known start,
+or an event over known days) is a bar; a date known only to a month, a year or
+roughly (``2024-05``, ``2024-05~``), or an interval with an open or unknown end, is a
+pale band over every day it can mean, never a point. Observations
+(``as_of``) are diamonds. Claims in conflict are outlined in red. Every mark carries
+the claim's ID as its ``gid`` (an SVG element id), so what is drawn can be checked
+against the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..factbase import FactBase
+from ..model.claims import ClaimBase
+from ..model.dates import EDTF
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+#: The fields that name who a claim is about, in the order a lane is chosen by.
+LANE_FIELDS = ("force", "user", "issuer", "payer", "speaker", "aggressor", "actors", "parties", "country", "subjects")
+CONFLICT = "#c0392b"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One claim as drawn: its lane, its days, and how it is drawn."""
+
+    claim: ClaimBase
+    lane: str
+    start: date
+    end: date
+    shape: str
+    """point, bar, band (an imprecise date) or observation."""
+    conflict: bool
+
+
+def lane_of(claim: ClaimBase) -> str | None:
+    """The entity a claim's lane belongs to: its force, user, issuer... or its country."""
+    for name in LANE_FIELDS:
+        value = getattr(claim, name, None)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _when(claim: ClaimBase) -> tuple[EDTF, str] | None:
+    if claim.valid is not None:
+        known_start = claim.valid.earliest is not None
+        return claim.valid, "bar" if known_start else "band"
+    if claim.date is not None:
+        value = claim.date
+        precise = value.earliest == value.latest and value.earliest is not None
+        closed = (
+            value.is_interval and None not in (value.earliest, value.latest) and "~" not in value and "?" not in value
+        )
+        return value, ("point" if precise else "bar" if closed else "band")
+    if claim.as_of is not None:
+        precise = claim.as_of.earliest == claim.as_of.latest and claim.as_of.earliest is not None
+        return claim.as_of, ("observation" if precise else "band")
+    return None
+
+
+def marks(facts: FactBase) -> list[Mark]:
+    """Every dated, lane-able claim that is not retracted, as it will be drawn."""
+    conflicted = {c.id for c in facts.claims() if facts.conflicts(c.id)}
+    dated = []
+    for claim in facts.claims():
+        when, lane = _when(claim), lane_of(claim)
+        if when is None or lane is None:
+            continue
+        dated.append((claim, lane, *when))
+    known = [d for _, _, value, _ in dated for d in (value.earliest, value.latest) if d is not None]
+    first, last = min(known) - timedelta(days=30), max(known) + timedelta(days=30)
+    return [
+        Mark(claim, lane, value.earliest or first, value.latest or last, shape, claim.id in conflicted)
+        for claim, lane, value, shape in dated
+    ]
+
+
+def draw(facts: FactBase, since: date | None = None) -> Figure:
+    """The timeline figure of ``facts`` (claims from ``since`` on, where given)."""
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    drawn = [m for m in marks(facts) if since is None or m.end >= since]
+    lanes = sorted({m.lane for m in drawn}, key=lambda lane: (lane.split(":")[0], lane))
+    row = {lane: index for index, lane in enumerate(lanes)}
+    kinds = sorted({m.claim.kind for m in drawn})
+    palette = _palette(len(kinds))
+    colour = dict(zip(kinds, palette, strict=True))
+    figure = Figure(figsize=(15, 1.4 + 0.55 * len(lanes)), dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    for mark in drawn:
+        y, edge = row[mark.lane], CONFLICT if mark.conflict else "none"
+        start, span = mdates.date2num(mark.start), max((mark.end - mark.start).days + 1, 1)
+        if mark.shape in ("bar", "band"):
+            alpha, height = (0.85, 0.36) if mark.shape == "bar" else (0.3, 0.6)
+            (bar,) = axes.barh(
+                y,
+                span,
+                left=start,
+                height=height,
+                color=colour[mark.claim.kind],
+                alpha=alpha,
+                edgecolor=edge,
+                linewidth=1.5,
+            )
+            bar.set_gid(mark.claim.id)
+        else:
+            symbol = "o" if mark.shape == "point" else "D"
+            (point,) = axes.plot(
+                start,
+                y,
+                symbol,
+                color=colour[mark.claim.kind],
+                markersize=8,
+                markeredgecolor=edge if mark.conflict else "white",
+                markeredgewidth=1.5,
+            )
+            point.set_gid(mark.claim.id)
+    axes.set_yticks(range(len(lanes)), [_name(facts, lane) for lane in lanes])
+    axes.invert_yaxis()
+    locator = mdates.AutoDateLocator(minticks=6, maxticks=14)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if since is not None:
+        axes.set_xlim(left=mdates.date2num(since))
+    axes.grid(axis="x", alpha=0.3)
+    version = f" {facts.version}" if facts.version else ""
+    axes.set_title(f"sahel-facts{version}: dated claims, one lane per force or country")
+    legend = [Patch(color=colour[k], label=k.replace("_", " ")) for k in kinds]
+    legend += [
+        Line2D([], [], marker="o", linestyle="", color="grey", label="event on a known day"),
+        Line2D([], [], marker="D", linestyle="", color="grey", label="observation"),
+        Patch(color="grey", alpha=0.3, label="imprecise date: every day it can mean"),
+        Patch(facecolor="white", edgecolor=CONFLICT, linewidth=1.5, label="in conflict with another claim"),
+    ]
+    axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    return figure
+
+
+def _name(facts: FactBase, record_id: str) -> str:
+    record = facts.get(record_id)
+    return getattr(record, "name", record_id)
+
+
+def _palette(count: int) -> Sequence[str]:
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab20"]
+    return [cmap(i % 20) for i in range(count)]

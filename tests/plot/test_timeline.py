@@ -1,0 +1,72 @@
+"""The timeline: drawn from the real data, every dated claim a mark, imprecise dates as ranges."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from sahel_facts.loader import load
+from sahel_facts.plot import save, timeline
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load(REPO)
+
+
+def _gids(figure) -> list[str]:
+    return [a.get_gid() for a in figure.findobj() if a.get_gid()]
+
+
+def test_every_dated_claim_is_one_mark(facts):
+    marks = timeline.marks(facts)
+    figure = timeline.draw(facts)
+    assert sorted(_gids(figure)) == sorted(m.claim.id for m in marks)
+    dated = [c for c in facts.claims() if (c.date or c.valid or c.as_of) and timeline.lane_of(c)]
+    assert {m.claim.id for m in marks} == {c.id for c in dated}
+
+
+def test_imprecise_dates_are_ranges_and_conflicts_are_marked(facts):
+    by_id = {m.claim.id: m for m in timeline.marks(facts)}
+    march = by_id["claim:niger-orders-us-troops-out-march-2024"]  # "In March": 2024-03
+    assert march.shape == "band" and (march.start.isoformat(), march.end.isoformat()) == ("2024-03-01", "2024-03-31")
+    assert by_id["claim:us-withdrawal-air-base-101-complete"].shape == "point"
+    assert by_id["claim:us-niger-disengagement-commission-2024-05"].shape == "bar"
+    assert by_id["claim:us-withdrawal-from-niger-complete-2024-09"].shape == "band"  # by 15 September
+    assert by_id["claim:us-troops-leave-chad-2024-04-30"].conflict
+    assert not by_id["claim:us-withdrawal-air-base-101-complete"].conflict
+
+
+def test_png_of_the_expected_size(facts, tmp_path):
+    from matplotlib.image import imread
+
+    figure = timeline.draw(facts)
+    path = save(figure, tmp_path / "timeline.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
+    assert imread(path).shape[:2] == (height, width)
+
+
+def test_svg_carries_one_element_per_claim(facts, tmp_path):
+    path = save(timeline.draw(facts), tmp_path / "timeline.svg")
+    ids = {
+        element.get("id") for element in ElementTree.parse(path).iter() if element.get("id", "").startswith("claim:")
+    }
+    assert ids == {m.claim.id for m in timeline.marks(facts)}
+
+
+def test_since_leaves_earlier_claims_out(facts):
+    from datetime import date
+
+    gids = _gids(timeline.draw(facts, since=date(2024, 1, 1)))
+    assert "claim:russia-invades-ukraine-2022-02" not in gids
+    assert "claim:us-withdrawal-air-base-101-complete" in gids
+
+
+def test_save_refuses_other_formats(facts, tmp_path):
+    with pytest.raises(ValueError, match=r"\.png or an \.svg"):
+        save(timeline.draw(facts), tmp_path / "timeline.jpg")

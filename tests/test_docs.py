@@ -1,0 +1,28 @@
+"""docs/: the data dictionary stays true to the models; the pictures are there for the README."""
+
+from __future__ import annotations
+
+from sahel_facts.docs import data_dictionary
+from sahel_facts.package.tables import all_tables
+from tests.conftest import REPO
+
+
+def test_the_committed_data_dictionary_is_current():
+    assert (REPO / "docs/data-dictionary.md").read_text(encoding="utf-8") == data_dictionary(), (
+        "run 'sahel-facts docs' and commit docs/"
+    )
+
+
+def test_every_table_and_field_is_described():
+    text = data_dictionary()
+    for table in all_tables():
+        section = text.split(f"\n## {table.name}\n")[1].split("\n## ")[0]
+        for column in table.columns:
+            assert f"| `{column.name}` | {column.type} |" in section, (table.name, column.name)
+
+
+def test_the_readme_shows_the_pictures():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for picture in ("docs/timeline.png", "docs/map.png"):
+        assert f"]({picture})" in readme
+        assert (REPO / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
