@@ -95,19 +95,10 @@ def _single_bounds(text: str) -> tuple[date, date]:
     return low, high
 
 
-@lru_cache(maxsize=1 << 16)
-def bounds(text: str) -> tuple[date | None, date | None]:
-    """The earliest and latest day ``text`` can mean; ``None`` for an open or unknown end.
-
-    Raises ``ValueError`` with a message for contributors when ``text`` is not a valid
-    date of the subset described in this module: a ``PydanticCustomError`` of type
-    ``edtf``, or ``interval_order`` for an interval that ends before it starts.
-    Cached: ``edtf`` takes milliseconds a parse.
-    """
+def _edtf_verdict(text: str) -> None:
+    """Validate with the ``edtf`` package (level 0 and 1 only); raise a message for contributors."""
     from edtf import parse_edtf  # deferred: importing edtf costs pyparsing's start-up
 
-    if not _FULL.match(text):
-        raise _invalid(f"'{text}' is not a supported EDTF date; {HELP}")
     try:
         parsed = parse_edtf(text)
     except Exception:  # edtf's parse error is not a ValueError
@@ -117,6 +108,55 @@ def bounds(text: str) -> tuple[date | None, date | None]:
         raise _invalid(f"'{text}' is an EDTF season, which sahel-facts does not support: use a month interval")
     if kind not in _LEVEL_0_AND_1:
         raise _invalid(f"'{text}' uses EDTF level 2, which sahel-facts does not support; {HELP}")
+
+
+def _no_seasons(text: str) -> None:
+    """Refuse seasons and sub-year groupings (months 21 to 41), alone or in an interval."""
+    for side in text.split("/"):
+        parts = _PARTS.match(side)
+        month = parts.group("month") if parts else None
+        if month and month.isdigit() and 21 <= int(month) <= 41:
+            raise _invalid(
+                f"'{text}' holds an EDTF season or sub-year grouping, which sahel-facts does not "
+                "support: use a month interval"
+            )
+
+
+def _calendar_verdict(text: str) -> None:
+    """Validate a plain form (no unspecified digits) on the calendar: what EDTF asks of it, without parsing."""
+    for side in text.split("/"):
+        if side in ("", ".."):
+            continue
+        try:
+            _single_bounds(side)
+        except PydanticCustomError:
+            raise
+        except ValueError:  # the calendar's: no such month or day
+            raise _invalid(
+                f"'{text}' is not a valid EDTF date (is every day and month on the calendar?); {HELP}"
+            ) from None
+
+
+@lru_cache(maxsize=1 << 16)
+def bounds(text: str) -> tuple[date | None, date | None]:
+    """The earliest and latest day ``text`` can mean; ``None`` for an open or unknown end.
+
+    Raises ``ValueError`` with a message for contributors when ``text`` is not a valid
+    date of the subset described in this module: a ``PydanticCustomError`` of type
+    ``edtf``, or ``interval_order`` for an interval that ends before it starts.
+
+    Values with unspecified digits (``2024-XX``) are validated by the ``edtf`` package.
+    Plain forms (a day, month or year, qualified or not, and intervals of them) are
+    checked on the calendar directly, which is what EDTF asks of them: ``edtf`` takes
+    milliseconds a parse, the calendar microseconds (a test shows the two agree).
+    """
+    if not _FULL.match(text):
+        raise _invalid(f"'{text}' is not a supported EDTF date; {HELP}")
+    _no_seasons(text)
+    if "X" in text:
+        _edtf_verdict(text)
+    else:
+        _calendar_verdict(text)
     if "/" not in text:
         return _single_bounds(text)
     start, end = text.split("/")
@@ -124,7 +164,7 @@ def bounds(text: str) -> tuple[date | None, date | None]:
         raise _invalid(f"interval '{text}' has neither a start nor an end")
     low = _single_bounds(start)[0] if start not in ("", "..") else None
     high = _single_bounds(end)[1] if end not in ("", "..") else None
-    if low and high and _single_bounds(start)[0] > _single_bounds(end)[1]:
+    if low and high and low > high:
         raise PydanticCustomError("interval_order", f"interval '{text}' ends before it starts")
     return low, high
 
