@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
+from ..model.ids import RefTo
 from ..model.records import Record
+from ..model.walk import references
 from ..read.safe_yaml import Document, Loc
 
 
@@ -38,6 +40,13 @@ class Corpus:
     """IDs of records whose files have findings of their own, by file: references to them are not reported again."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What checks work out once and share in one run (the snapshots read, say)."""
+
+    def references(self, entry: Entry) -> list[tuple[Loc, str, RefTo]]:
+        """Every reference ``entry``'s record makes, worked out once a run and shared by the checks."""
+        found = self.memo.setdefault("references", {})
+        if entry.path not in found:
+            found[entry.path] = list(references(entry.record))
+        return found[entry.path]
 
     def add(self, entry: Entry) -> None:
         """Add a record; a repeated ID keeps the first in the index (the duplicate check reports it)."""

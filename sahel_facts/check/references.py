@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..model.evidence import Evidence
 from ..model.ids import ANY_ID, PREFIXES, split_id
-from ..model.walk import references
 from .corpus import Corpus
 
 
 def dangling_references(corpus: Corpus) -> Iterator[Finding]:
     """X303: every ID a record names (and a claimant written as an ID) is a record in the tree."""
     for entry in corpus.entries:
-        for loc, target, ref in references(entry.record):
+        for loc, target, ref in corpus.references(entry):
             if target not in corpus.by_id and target not in corpus.broken:
                 wanted = " or ".join(PREFIXES[p] for p in ref.prefixes)
                 article = "an" if wanted[0] in "aeiou" else "a"

@@ -14,7 +14,6 @@ from ..findings import Finding
 from ..model.claims import ClaimBase, Withdrawal
 from ..model.dates import EDTF
 from ..model.sources import Source
-from ..model.walk import references
 from .corpus import Corpus
 
 #: The steps of a withdrawal, in the order they happen.
@@ -43,7 +42,7 @@ def within_entity_validity(corpus: Corpus) -> Iterator[Finding]:
         if timed is None:
             continue
         field, when = timed
-        for loc, target, _ in references(claim):
+        for loc, target, _ in corpus.references(entry):
             named = corpus.by_id.get(target)
             valid = getattr(named.record, "valid", None) if named else None
             if valid is None or target.startswith("claim:"):

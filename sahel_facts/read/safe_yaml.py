@@ -16,7 +16,7 @@ The one exception is null: a plain ``null``, ``~`` or an empty value reads as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -34,9 +34,8 @@ Value = Union[str, None, list["Value"], dict[str, "Value"]]  # noqa: UP007 - rec
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column in a file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a file (a tuple: one is made for every key read)."""
 
     line: int
     col: int
