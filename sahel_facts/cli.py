@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .validate import RootError, validate
 
     try:
-        result = validate(args.root)
+        result = validate(args.root, cache=not args.no_cache)
     except RootError as exc:
         return _fail("validate", str(exc))
     WRITERS[args.format](result, sys.stdout)
@@ -253,6 +253,11 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="text: PATH:LINE:COL: CHECK-ID message; json: for tools; "
         "github: workflow annotations, full report to $GITHUB_STEP_SUMMARY (default: text)",
+    )
+    validate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file afresh instead of reusing unchanged files' parses from ROOT/.sahel-facts-cache/",
     )
     validate.set_defaults(run=_validate)
 

@@ -14,6 +14,7 @@ from .check.corpus import Corpus, Entry
 from .findings import Finding
 from .model.records import id_from_path
 from .model.validate import to_record
+from .read.cache import ParseCache
 from .read.tree import RecordFile, read_document, walk
 
 
@@ -36,20 +37,27 @@ class RootError(Exception):
     """ROOT is not a fact tree: a usage error, not a finding."""
 
 
-def validate(root: Path | str) -> Result:
-    """Validate the fact tree at ``root`` (a folder holding ``facts/``)."""
+def validate(root: Path | str, cache: bool = False) -> Result:
+    """Validate the fact tree at ``root`` (a folder holding ``facts/``).
+
+    With ``cache``, each file's parse is reused from ``ROOT/.sahel-facts-cache/`` when
+    the file is unchanged (see :mod:`sahel_facts.read.cache`); the results are the same.
+    """
     root = Path(root)
     if not root.is_dir():
         raise RootError(f"{root}: no such folder")
     if not (root / "facts").is_dir():
         raise RootError(f"{root}: not a fact tree (it has no facts/ folder)")
     result = Result(Corpus(root.resolve()))
+    parses = ParseCache(root) if cache else None
     for item in walk(root):
         if isinstance(item, Finding):
             result.findings.append(item)
             continue
         result.files += 1
-        _read_one(item, result)
+        _read_one(item, result, parses)
+    if parses is not None:
+        parses.save()
     for check in CHECKS:
         assert check.run is not None
         result.findings.extend(check.run(result.corpus))
@@ -57,8 +65,12 @@ def validate(root: Path | str) -> Result:
     return result
 
 
-def _read_one(file: RecordFile, result: Result) -> None:
-    document = read_document(file)
+def _read_one(file: RecordFile, result: Result, parses: ParseCache | None) -> None:
+    document = parses.get(file) if parses is not None else None
+    if document is None:
+        document = read_document(file)
+        if parses is not None:
+            parses.put(file, document)
     if isinstance(document, Finding):
         result.findings.append(document)
         named = id_from_path(file.path)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+# Caches and their signing key go to a folder of the test session's, not the user's.
+os.environ.setdefault("SAHEL_FACTS_CACHE", tempfile.mkdtemp(prefix="sahel-facts-test-cache-"))
 
 # Bounded for CI (a few minutes in all); `pytest --hypothesis-profile=thorough` runs far more.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]

@@ -1,0 +1,165 @@
+"""The parse cache: incremental validation without trusting anything stale.
+
+Parsing YAML is most of the cost of validating a file, so each file's parse (its data
+and key positions, or the reader's refusal) is kept under ``ROOT/.sahel-facts-cache/``,
+keyed by the file's path and the SHA-256 of its bytes. The models and the checks
+across records always run. The cache is JSON, never pickle, so it cannot run code, and
+it is signed with an HMAC whose key is kept outside the repository (in the user cache
+folder), so a cache committed to or edited in a tree cannot hide a finding. One written
+by another version of the reader or the models (its fingerprint differs), unsigned, or
+corrupt in any way, is discarded whole and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..findings import Finding
+from .safe_yaml import Document, Position
+from .tree import RecordFile
+
+FOLDER = ".sahel-facts-cache"
+FILE = "parsed.json"
+FORMAT = 1
+
+
+@cache
+def fingerprint() -> str:
+    """What the cached parses depend on: the cache format, the version, and the reader's and models' code."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted([*package.glob("read/*.py"), *package.glob("model/*.py")]):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
+
+
+def _secret() -> bytes:
+    """This user's key for signing caches, made on first use, kept outside any fact tree."""
+    configured = os.environ.get("SAHEL_FACTS_CACHE")
+    if configured:
+        folder = Path(configured)
+    else:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("sahel-facts", appauthor=False))
+    path = folder / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(key)
+    os.replace(temporary, path)
+    return key
+
+
+def _sign(body: bytes) -> bytes:
+    return hmac.new(_secret(), body, hashlib.sha256).hexdigest().encode()
+
+
+def _key(file: RecordFile) -> str:
+    return hashlib.sha256(file.path.encode() + b"\0" + file.raw).hexdigest()
+
+
+def _encode(result: Document | Finding) -> dict[str, Any]:
+    if isinstance(result, Finding):
+        return {"f": [result.line, result.col, result.check, result.message, result.hint]}
+    return {"d": result.data, "p": [[list(loc), pos.line, pos.col] for loc, pos in result.positions.items()]}
+
+
+def _decode(path: str, entry: Any) -> Document | Finding:
+    """An entry back as a Document or a Finding; ValueError if it is not one."""
+    if not isinstance(entry, dict):
+        raise ValueError("entry is not an object")
+    if "f" in entry:
+        line, col, check, message, hint = entry["f"]
+        if not (isinstance(line, int) and isinstance(col, int) and isinstance(check, str) and isinstance(message, str)):
+            raise ValueError("malformed finding")
+        return Finding(path, line, col, check, message, hint if isinstance(hint, str) else None)
+    data, positions = entry["d"], entry["p"]
+    if not isinstance(data, dict) or not isinstance(positions, list):
+        raise ValueError("malformed document")
+    places = {}
+    for loc, line, col in positions:
+        if not (isinstance(loc, list) and isinstance(line, int) and isinstance(col, int)):
+            raise ValueError("malformed position")
+        places[tuple(loc)] = Position(line, col)
+    return Document(data, places)
+
+
+class ParseCache:
+    """The cached parses of one tree, read at start and written back at the end of a run."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / FOLDER / FILE
+        self.old: dict[str, Any] = self._read()
+        self.new: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            signature, _, body = self.path.read_bytes().partition(b"\n")
+            if not hmac.compare_digest(signature, _sign(body)):
+                return {}  # not signed by this user: never trusted
+            stored = json.loads(body)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint():
+            return {}
+        entries = stored.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, file: RecordFile) -> Document | Finding | None:
+        """The cached parse of ``file``, or None (a miss, or an entry that does not decode)."""
+        key = _key(file)
+        entry = self.old.get(key)
+        if entry is None:
+            return None
+        try:
+            result = _decode(file.path, entry)
+        except (ValueError, TypeError, KeyError):
+            self.old = {}  # one bad entry: trust none of it
+            return None
+        self.new[key] = entry
+        self.hits += 1
+        return result
+
+    def put(self, file: RecordFile, result: Document | Finding) -> None:
+        """Remember ``file``'s parse."""
+        self.new[_key(file)] = _encode(result)
+        self.misses += 1
+
+    def save(self) -> None:
+        """Write the parses of this run (only these: stale ones go), atomically; a failure to write is harmless.
+
+        Nothing is written when every file was a hit and none went away.
+        """
+        if not self.misses and len(self.new) == len(self.old):
+            return
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+            body = json.dumps(  # dumps, not dump: the C encoder (dump streams through Python)
+                {"fingerprint": fingerprint(), "entries": self.new}, ensure_ascii=False, separators=(",", ":")
+            ).encode()
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(_sign(body) + b"\n" + body)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
