@@ -115,89 +115,103 @@ def decode(raw: bytes) -> str:
     return text
 
 
-class _Builder:
-    """Turns the event stream of one document into data and positions."""
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END, _DOC_START, _ALIAS = (
+    yaml.MappingEndEvent,
+    yaml.SequenceEndEvent,
+    yaml.DocumentStartEvent,
+    yaml.AliasEvent,
+)
+_STREAM_END = yaml.StreamEndEvent
 
-    def __init__(self) -> None:
-        self.positions: dict[Loc, Position] = {}
-        # Each frame: the container, its location, and (for mappings) the pending key.
-        self.stack: list[tuple[dict | list, Loc, list]] = []
-        self.root: Value = None
-        self.documents = 0
 
-    def _refuse_decorations(self, event: yaml.NodeEvent) -> None:
-        if event.anchor is not None:
-            raise ReadError(
-                "R104",
-                f"anchor &{event.anchor}: anchors and aliases are not allowed",
-                _mark(event),
-                "write the value out in full",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            raise ReadError("R105", f"tag {tag}: tags are not allowed", _mark(event), "remove the tag")
+def _refuse_decorations(event: yaml.NodeEvent) -> None:
+    if event.anchor is not None:
+        raise ReadError(
+            "R104",
+            f"anchor &{event.anchor}: anchors and aliases are not allowed",
+            _mark(event),
+            "write the value out in full",
+        )
+    if event.tag is not None:
+        raise ReadError("R105", f"tag {event.tag}: tags are not allowed", _mark(event), "remove the tag")
 
-    def _place(self, value: Value, event: yaml.Event) -> Loc | None:
-        """Attach ``value`` to the open container; return its location, or None for a key."""
-        if not self.stack:
-            self.root = value
-            return ()
-        container, loc, pending = self.stack[-1]
-        if isinstance(container, list):
-            here = (*loc, len(container))
-            container.append(value)
-            self.positions[here] = _mark(event)
-            return here
-        if not pending:  # this is a key
-            if not isinstance(value, str) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                raise ReadError("R106", "a key must be a plain string", _mark(event))
-            if value == "<<" and event.style == "":
-                raise ReadError("R104", "merge key '<<' is not allowed", _mark(event), "write the keys out in full")
-            if value in container:
-                first = self.positions[(*loc, value)]
-                raise ReadError(
-                    "R103",
-                    f"duplicate key '{value}' (first at line {first.line})",
-                    _mark(event),
-                    "each key may appear once in a mapping",
-                )
-            self.positions[(*loc, value)] = _mark(event)
-            pending.append(value)
-            return None
-        key = pending.pop()
-        container[key] = value
-        return (*loc, key)
 
-    def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
+def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
+    """Data, positions and the number of documents, from libyaml's events, one pass, one loop.
+
+    Each open container is a frame: the container, its location, and (for a mapping)
+    the key waiting for its value, or None.
+    """
+    positions: dict[Loc, Position] = {}
+    stack: list[list] = []
+    root: Value = None
+    documents = 0
+    get = loader.get_event
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_decorations(event)
+            mark = event.start_mark
+            if kind is _SCALAR:
+                value: Value = None if event.style == "" and event.value in _NULLS else event.value
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise ReadError("R108", f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
+                value = {} if kind is _MAP_START else []
+            if not stack:
+                root, loc = value, ()
+            else:
+                frame = stack[-1]
+                container, where, pending = frame
+                if type(container) is list:
+                    loc = (*where, len(container))
+                    container.append(value)
+                    positions[loc] = Position(mark.line + 1, mark.column + 1)
+                elif pending is None:  # a key
+                    if kind is not _SCALAR or value is None:
+                        raise ReadError("R106", "a key must be a plain string", _mark(event))
+                    key = event.value
+                    if key == "<<" and event.style == "":
+                        raise ReadError(
+                            "R104", "merge key '<<' is not allowed", _mark(event), "write the keys out in full"
+                        )
+                    if key in container:
+                        first = positions[(*where, key)]
+                        raise ReadError(
+                            "R103",
+                            f"duplicate key '{key}' (first at line {first.line})",
+                            _mark(event),
+                            "each key may appear once in a mapping",
+                        )
+                    positions[(*where, key)] = Position(mark.line + 1, mark.column + 1)
+                    frame[2] = key
+                    continue
+                else:
+                    container[pending] = value
+                    loc = (*where, pending)
+                    frame[2] = None
+            if kind is not _SCALAR:
+                stack.append([value, loc, None])
+        elif kind is _MAP_END or kind is _SEQ_END:
+            stack.pop()
+        elif kind is _DOC_START:
+            documents += 1
+            if documents > 1:
                 raise ReadError("R107", "a second YAML document: one record a file", _mark(event))
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is _ALIAS:
             raise ReadError("R104", f"alias *{event.anchor}: anchors and aliases are not allowed", _mark(event))
-        elif isinstance(event, yaml.ScalarEvent):
-            self._refuse_decorations(event)
-            value = None if event.style == "" and event.value in _NULLS else event.value
-            self._place(value, event)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._refuse_decorations(event)
-            if len(self.stack) >= MAX_DEPTH:
-                raise ReadError("R108", f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
-            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-            loc = self._place(container, event)
-            if loc is None:
-                raise ReadError("R106", "a key must be a plain string", _mark(event))
-            self.stack.append((container, loc, []))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
+        elif kind is _STREAM_END:
+            return root, positions, documents
 
 
 def parse(text: str) -> Document:
     """Parse one record's text; raise :class:`ReadError` for anything this reader refuses."""
-    builder = _Builder()
+    loader = yaml.CSafeLoader(text)
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            builder.feed(event)
+        root, positions, documents = _build(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
@@ -211,12 +225,14 @@ def parse(text: str) -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise ReadError("R100", f"YAML syntax: {exc}", Position(1, 1)) from None
-    if builder.documents == 0 or builder.root is None:
+    finally:
+        loader.dispose()
+    if documents == 0 or root is None:
         raise ReadError("R109", "the file holds no record", Position(1, 1), "a record is a YAML mapping")
-    if not isinstance(builder.root, dict):
+    if not isinstance(root, dict):
         raise ReadError("R109", "the top level must be a mapping of field names to values", Position(1, 1))
-    builder.positions.setdefault((), Position(1, 1))
-    return Document(builder.root, builder.positions)
+    positions.setdefault((), Position(1, 1))
+    return Document(root, positions)
 
 
 def read_bytes(raw: bytes) -> Document:

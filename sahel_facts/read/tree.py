@@ -40,8 +40,14 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
             raise OSError(f"{path.name} is not a regular file")
         if info.st_size > limit:
             raise too_large(info.st_size, limit)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)
+        chunks, size = [], 0
+        while size <= limit:  # to the size fstat gave (not the cap: a 1 MiB buffer a file is costly), and on
+            chunk = os.read(fd, max(info.st_size - size, 0) + 1)  # to the end, should the file have grown
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 
