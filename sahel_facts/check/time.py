@@ -7,6 +7,7 @@ never raise false alarms.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
@@ -14,7 +15,7 @@ from ..findings import Finding
 from ..model.claims import ClaimBase, Withdrawal
 from ..model.dates import EDTF
 from ..model.sources import Source
-from .corpus import Corpus
+from .corpus import Corpus, Entry
 
 #: The steps of a withdrawal, in the order they happen.
 STAGE_ORDER = {"announced": 0, "began": 1, "completed": 2}
@@ -62,21 +63,23 @@ def withdrawal_order(corpus: Corpus) -> Iterator[Finding]:
     Stages compare within one force and country; a stage with no facility applies to
     every facility of that country, one with a facility only to that facility.
     """
-    withdrawals = [(e, e.record) for e in corpus.entries if isinstance(e.record, Withdrawal) and e.record.date]
-    for entry, later in withdrawals:
-        for _, earlier in withdrawals:
-            if (earlier.force, earlier.country) != (later.force, later.country) or earlier is later:
-                continue
-            if earlier.facility not in (None, later.facility) or earlier.status != "active":
-                continue
-            if STAGE_ORDER[earlier.stage] < STAGE_ORDER[later.stage] and before(
-                later.date.latest, earlier.date.earliest
-            ):
-                yield entry.finding(
-                    ("date",),
-                    "T602",
-                    f"{later.stage} on {later.date}, before it {earlier.stage} ({earlier.date}, {earlier.id})",
-                )
+    by_subject: dict[tuple[str, str], list[tuple[Entry, Withdrawal]]] = defaultdict(list)
+    for entry in corpus.entries:
+        if isinstance(entry.record, Withdrawal) and entry.record.date:
+            by_subject[(entry.record.force, entry.record.country)].append((entry, entry.record))
+    for withdrawals in by_subject.values():  # compared within one force and country only
+        for entry, later in withdrawals:
+            for _, earlier in withdrawals:
+                if earlier is later or earlier.facility not in (None, later.facility) or earlier.status != "active":
+                    continue
+                if STAGE_ORDER[earlier.stage] < STAGE_ORDER[later.stage] and before(
+                    later.date.latest, earlier.date.earliest
+                ):
+                    yield entry.finding(
+                        ("date",),
+                        "T602",
+                        f"{later.stage} on {later.date}, before it {earlier.stage} ({earlier.date}, {earlier.id})",
+                    )
 
 
 def observed_before_publication(corpus: Corpus) -> Iterator[Finding]:
