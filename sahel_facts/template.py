@@ -14,11 +14,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .model.base import UNKNOWN
-from .model.claims import CLAIM_TYPES
 from .model.dates import EDTF
-from .model.entities import ENTITY_TYPES
+from .model.ids import PREFIXES
 from .model.introspect import is_unknown, members, ref_of
-from .model.records import family_of, field_order, record_path, schema_line
+from .model.records import CLAIM_KINDS, MODEL_OF_KIND, family_of, field_order, record_path, schema_line
 from .model.sources import Source
 
 WIDTH = 88
@@ -27,11 +26,7 @@ EDTF_HINT = "EDTF: 2024-05-01, 2024-05, 2024-05~ (about), 2024-05-03/2024-05-06,
 
 def models() -> dict[str, type[BaseModel]]:
     """Every kind ``sahel-facts new`` can write, with its model."""
-    kinds: dict[str, type[BaseModel]] = {}
-    for model in (*ENTITY_TYPES, *CLAIM_TYPES):
-        kinds[get_args(model.model_fields["kind"].annotation)[0]] = model
-    kinds["source"] = Source
-    return kinds
+    return {**MODEL_OF_KIND, "source": Source}
 
 
 def _hint(info: FieldInfo) -> str:
@@ -123,9 +118,6 @@ def template(kind: str, record_id: str) -> tuple[str, str]:
 
 def family_prefixes(kind: str) -> tuple[str, ...]:
     """The ID prefixes a record of ``kind`` may have."""
-    if kind == "source":
-        return ("source",)
-    if kind in {get_args(m.model_fields["kind"].annotation)[0] for m in CLAIM_TYPES}:
-        return ("claim",)
-    prefix = {"country": "country", "organisation": "org", "person": "person", "place": "place", "facility": "facility"}
-    return (prefix[kind],)
+    if kind == "source" or kind in CLAIM_KINDS:
+        return ("source",) if kind == "source" else ("claim",)
+    return tuple(prefix for prefix, family in PREFIXES.items() if family == kind)

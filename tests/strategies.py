@@ -24,7 +24,7 @@ from sahel_facts.model.claims import CLAIM_TYPES, ClaimBase
 from sahel_facts.model.dates import EDTF, bounds
 from sahel_facts.model.entities import Country, Facility, Organisation, Person, Place
 from sahel_facts.model.introspect import members, ref_of, split
-from sahel_facts.model.records import Record
+from sahel_facts.model.records import Record, kind_of
 from sahel_facts.model.sources import Source
 from sahel_facts.write import to_yaml
 
@@ -167,7 +167,7 @@ def evidence(draw, tree: Tree) -> dict[str, Any]:
 
 
 def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
-    kind = get_args(model.model_fields["kind"].annotation)[0]
+    kind = kind_of(model)
     data: dict[str, Any] = {"id": f"claim:{slug}", "kind": kind, "summary": draw(text)}
     data.update(
         _fields(

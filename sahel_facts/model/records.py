@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import TypeAdapter
 
@@ -37,8 +37,17 @@ ENTITY_FOLDERS: dict[str, str] = {
     "place": "places",
     "facility": "facilities",
 }
-CLAIM_KINDS: tuple[str, ...] = tuple(t.model_fields["kind"].annotation.__args__[0] for t in CLAIM_TYPES)
-ENTITY_KINDS: tuple[str, ...] = tuple(t.model_fields["kind"].annotation.__args__[0] for t in ENTITY_TYPES)
+
+
+def kind_of(model: type) -> str:
+    """The ``kind`` a model of an entity or claim stands for (its Literal's one value)."""
+    return get_args(model.model_fields["kind"].annotation)[0]
+
+
+CLAIM_KINDS: tuple[str, ...] = tuple(map(kind_of, CLAIM_TYPES))
+ENTITY_KINDS: tuple[str, ...] = tuple(map(kind_of, ENTITY_TYPES))
+#: The model of every entity and claim kind (sources are one model whatever their kind).
+MODEL_OF_KIND: dict[str, type[EntityBase] | type[ClaimBase]] = {kind_of(m): m for m in (*ENTITY_TYPES, *CLAIM_TYPES)}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
 from ..read.safe_yaml import Document, Loc
-from .records import FAMILIES, Family, Record, family_for_path
+from .records import FAMILIES, MODEL_OF_KIND, Family, Record, family_for_path
 
 #: Check IDs of model findings, by pydantic error type; anything else is M203.
 _CODES = {
@@ -33,17 +33,13 @@ def _fields_at(family: Family, data: dict[str, Any], loc: Loc) -> list[str]:
     model: Any = family.annotation
     if family.name != "source":
         kind = data.get("kind")
-        model = next((m for m in _union_members(family) if m.model_fields["kind"].annotation.__args__[0] == kind), None)
+        model = MODEL_OF_KIND.get(kind) if isinstance(kind, str) else None
     for step in loc:
         if model is None or isinstance(step, int):
             continue
         field = model.model_fields.get(step) if isinstance(model, type) and issubclass(model, BaseModel) else None
         model = _model_in(field.annotation) if field else None
     return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
-
-
-def _union_members(family: Family) -> tuple[type[BaseModel], ...]:
-    return family.annotation.__origin__.__args__  # Annotated[Union[...], Field(...)]
 
 
 def _model_in(annotation: Any) -> Any:

@@ -31,7 +31,7 @@ from ..model.dates import EDTF
 from ..model.entities import ENTITY_TYPES, EntityBase
 from ..model.evidence import Evidence
 from ..model.introspect import bare, members, ref_of, split
-from ..model.records import FAMILIES, Record
+from ..model.records import CLAIM_KINDS, ENTITY_KINDS, FAMILIES, MODEL_OF_KIND, Record, kind_of
 from ..model.sources import Source
 
 Row = dict[str, str]
@@ -194,10 +194,6 @@ CLAIM_BASE = frozenset(ClaimBase.model_fields)
 EVIDENCE = Evidence
 
 
-def _kind(model: type[BaseModel]) -> str:
-    return get_args(model.model_fields["kind"].annotation)[0]
-
-
 def _fk(columns: Iterable[Column]) -> tuple[tuple[str, str, str], ...]:
     keys = []
     for column in columns:
@@ -222,7 +218,7 @@ def all_tables() -> tuple[Table, ...]:
     def add_kinds(types_: tuple[type[BaseModel], ...], family: str, base: frozenset[str], base_table: str) -> None:
         """A table of each kind's own fields, and one for each of its lists of objects."""
         for model in types_:
-            kind = _kind(model)
+            kind = kind_of(model)
             own = _flat_columns(model, base | {"id", "kind"})
             unique = (("iso_alpha2",),) if kind == "country" else ()
             add(
@@ -243,7 +239,7 @@ def all_tables() -> tuple[Table, ...]:
                     ((owner, base_table, "id"),),
                 )
 
-    entity_kind = Column("kind", ("kind",), "string", "What sort of entity", True, tuple(map(_kind, ENTITY_TYPES)))
+    entity_kind = Column("kind", ("kind",), "string", "What sort of entity", True, ENTITY_KINDS)
     add(
         "entities",
         "Every entity, with the fields all kinds share",
@@ -252,7 +248,7 @@ def all_tables() -> tuple[Table, ...]:
     )
     add_kinds(ENTITY_TYPES, "entity", ENTITY_BASE, "entities")
     add("sources", "Every source document", _flat_columns(Source), ("id",))
-    claim_kind = Column("kind", ("kind",), "string", "What sort of claim", True, tuple(map(_kind, CLAIM_TYPES)))
+    claim_kind = Column("kind", ("kind",), "string", "What sort of claim", True, CLAIM_KINDS)
     base = _flat_columns(ClaimBase, frozenset({"evidence"}))
     add("claims", "Every claim, with the fields all kinds share", [base[0], claim_kind, *base[1:]], ("id",))
     add(
@@ -396,7 +392,4 @@ def records(rows: dict[str, list[Row]]) -> Iterator[Record]:
 
 
 def _model_of(family: str, kind: str | None) -> type[BaseModel]:
-    if family == "source":
-        return Source
-    types_ = ENTITY_TYPES if family == "entity" else CLAIM_TYPES
-    return next(m for m in types_ if _kind(m) == kind)
+    return Source if family == "source" else MODEL_OF_KIND[kind]
