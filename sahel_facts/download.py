@@ -75,9 +75,10 @@ def wanted(version: str, sha256: str | None = None) -> Wanted:
     """Resolve a version to its file, expected hash and cache path."""
     if not SEMVER.match(version):
         raise DownloadError(f"{version!r} is not a version number such as 0.2.0")
-    release = read().get(version)
+    registry = read()
+    release = registry.get(version)
     if release is None and sha256 is None:
-        known = ", ".join(read()) or "none yet"
+        known = ", ".join(registry) or "none yet"
         raise DownloadError(
             f"version {version} is not in the release registry (released: {known}); "
             "give its sha256 to fetch an unregistered build"
@@ -158,4 +159,5 @@ def load(version: str, sha256: str | None = None, url: str | None = None) -> Fac
 
 def cached_versions() -> dict[str, bool]:
     """Every registered version, and whether a verified copy is in the cache."""
-    return {version: _verified_cached(wanted(version)) for version in read()}
+    folder = cache_dir()
+    return {v: _verified_cached(Wanted(v, r.file, r.sha256, folder / r.file)) for v, r in read().items()}
