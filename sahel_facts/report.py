@@ -63,7 +63,8 @@ def _escape_property(text: str) -> str:
 def most_useful(findings: Sequence[Finding], limit: int = GITHUB_ANNOTATIONS) -> list[Finding]:
     """At most ``limit`` findings, the first of each file before any second of one."""
     firsts = list({f.path: f for f in reversed(findings)}.values())[::-1]
-    rest = [f for f in findings if f not in firsts]
+    chosen = {id(f) for f in firsts}
+    rest = [f for f in findings if id(f) not in chosen]
     return (firsts + rest)[:limit]
 
 
