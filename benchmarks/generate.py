@@ -17,7 +17,8 @@ import random
 from itertools import cycle
 from pathlib import Path
 
-from sahel_facts.model.records import FAMILIES, family_of, record_path, schema_line
+from sahel_facts.model.kinds import KINDS
+from sahel_facts.model.records import schema_line
 
 WORDS = [
     "niger",
@@ -243,9 +244,9 @@ def write(root: Path, n: int, seed: int = 1) -> int:
     """Write a tree of about ``n`` records under ``root``; return how many records."""
     made, snapshots = records(n, seed)
     for record in made:
-        family = family_of(record["id"])
-        assert family is not None and family.name in FAMILIES
-        path = record_path(record["id"], record["kind"])
+        kind = KINDS["source" if record["id"].startswith("source:") else record["kind"]]
+        family = kind.family
+        path = kind.path(record["id"])
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join([schema_line(path, family), *emit(record)]) + "\n", encoding="utf-8")

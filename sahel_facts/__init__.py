@@ -7,28 +7,33 @@ package is cheap: the models, frictionless, pandas and the downloader load on fi
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from .errors import SahelFactsError
+from .version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
     from .factbase import FactBase
 
-try:
-    __version__ = version("sahel-facts")
-except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
-    __version__ = "0.0.0+unknown"
-
-__all__ = ["FactBase", "LoadError", "__version__", "load"]
+__all__ = ["FactBase", "LoadError", "SahelFactsError", "__version__", "load"]
 
 
 def load(path: str | Path | None = None, *, version: str | None = None, sha256: str | None = None) -> FactBase:
     """The fact base: bundled (no arguments), from a fact tree, package folder, descriptor or zip
     (``path``), or a released package downloaded, verified and cached (``version``)."""
-    from .loader import load as _load
+    from .loader import LoadError, load_path
 
-    return _load(path, version=version, sha256=sha256)
+    if version is None:
+        if sha256 is not None:
+            raise LoadError("sha256 goes with version")
+        return load_path(path)
+    if path is not None:
+        raise LoadError("give a path or a version, not both")
+    from .download import load_release
+
+    return load_release(version, sha256)
 
 
 def __getattr__(name: str) -> Any:

@@ -8,30 +8,30 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from .errors import SahelFactsError
+from .model.kinds import KINDS
+from .plot import PICTURES
+from .version import __version__
 
 DESCRIPTION = """\
 Validate, package and load sahel-facts: hand-curated facts about military deployments,
 withdrawals, expulsion orders, bases, distances and dates in Africa's Sahel.
 """
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT = "please report it with the output of the same command run with --debug"
 
 
-def _fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
-    """Say what went wrong on standard error, and give the exit status."""
+def _say(command: str, message: str) -> None:
+    """Say what went wrong on standard error."""
     print(f"sahel-facts {command}: error: {message}", file=sys.stderr)
-    return code
 
 
 def _validate(args: argparse.Namespace) -> int:
     from .report import WRITERS
-    from .validate import RootError, validate
+    from .validate import validate
 
-    try:
-        result = validate(args.root, cache=not args.no_cache)
-    except RootError as exc:
-        return _fail("validate", str(exc))
+    result = validate(args.root, cache=not args.no_cache)
     WRITERS[args.format](result, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
@@ -40,13 +40,10 @@ def _schema(args: argparse.Namespace) -> int:
     from . import schema
 
     if args.check:
-        stale = schema.drifted(args.root)
-        for name in stale:
-            print(f"{name}: differs from the models; run 'sahel-facts schema' to regenerate it")
-        invalid = schema.metaschema_errors(args.root)
-        for problem in invalid:
+        problems = schema.problems(args.root)
+        for problem in problems:
             print(problem)
-        return EXIT_FINDINGS if stale or invalid else EXIT_OK
+        return EXIT_FINDINGS if problems else EXIT_OK
     for path in schema.write(args.root):
         print(f"wrote {path}")
     return EXIT_OK
@@ -54,13 +51,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .package.build import BuildError, build
-    from .validate import RootError
 
     out = args.out if args.out is not None else args.root / "dist"
     try:
         built = build(args.root, out)
-    except RootError as exc:
-        return _fail("build", str(exc))
     except BuildError as exc:
         for finding in exc.findings:
             print(finding)
@@ -74,13 +68,10 @@ def _build(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     import json
 
+    from . import load
     from .diff import diff, render
-    from .loader import LoadError, load
 
-    try:
-        result = diff(load(args.old), load(args.new))
-    except LoadError as exc:
-        return _fail("diff", str(exc))
+    result = diff(load(args.old), load(args.new))
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -89,71 +80,39 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from .download import DownloadError, cache_dir, cached_versions, fetch
+    from .download import cache_dir, cached_versions, fetch
 
-    try:
-        if args.list:
-            versions = cached_versions()
-            for version, cached in versions.items():
-                print(f"{version}  {'cached' if cached else 'not cached'}")
-            print(f"{len(versions)} released versions; cache: {cache_dir()}")
-            return EXIT_OK
-        if args.version is None:
-            return _fail("fetch", "give a VERSION, or --list")
-        path = fetch(args.version, args.sha256, args.url)
-    except DownloadError as exc:
-        return _fail("fetch", str(exc), EXIT_FINDINGS)
-    print(path)
+    if args.list:
+        versions = cached_versions()
+        for version, cached in versions.items():
+            print(f"{version}  {'cached' if cached else 'not cached'}")
+        print(f"{len(versions)} released versions; cache: {cache_dir()}")
+        return EXIT_OK
+    if args.version is None:
+        _say("fetch", "give a VERSION, or --list")
+        return EXIT_USAGE
+    print(fetch(args.version, args.sha256, args.url))
     return EXIT_OK
 
 
 def _release(args: argparse.Namespace) -> int:
     from . import releases
 
-    try:
-        if args.action == "register":
-            version = args.zip.name.removeprefix("sahel-facts-").removesuffix(".zip")
-            entry = releases.register(version, args.zip)
-            print(f"registered {version}: {entry.file} sha256 {entry.sha256} ({entry.size} bytes)")
-            return EXIT_OK
-        changelog = (args.root / "CHANGELOG.md").read_text(encoding="utf-8")
-    except (releases.RegistryError, OSError) as exc:
-        return _fail("release", str(exc))
-    problems = releases.release_problems(args.tag, __version__, changelog)
-    if args.zip is not None:
-        recorded = releases.read().get(__version__)
-        if recorded is None:
-            problems.append(f"{__version__} is not in the release registry: run sahel-facts release register first")
-        elif recorded != releases.entry_for(args.zip):
-            problems.append(f"{args.zip} is not the zip the registry records for {__version__}")
+    registry = args.root / "sahel_facts" / "releases.json"
+    if args.action == "register":
+        version, entry = releases.register_zip(args.zip, registry)
+        print(f"registered {version} in {registry}: {entry.file} sha256 {entry.sha256} ({entry.size} bytes)")
+        return EXIT_OK
+    problems = releases.check_release(args.root, args.tag, __version__, args.zip)
     for problem in problems:
         print(problem)
     return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .model.ids import ANY_ID
-    from .template import family_prefixes, models, template
-    from .validate import RootError, validate
+    from .template import create
 
-    kinds = models()
-    if args.kind not in kinds:
-        return _fail("new", f"unknown KIND {args.kind!r}; one of: {', '.join(kinds)}")
-    prefixes = family_prefixes(args.kind)
-    record_id = args.id if ":" in args.id else f"{prefixes[0]}:{args.id}"
-    if not ANY_ID.match(record_id) or record_id.split(":")[0] not in prefixes:
-        return _fail("new", f"{record_id!r} is not an ID for a {args.kind}: use {prefixes[0]}:words-joined-by-hyphens")
-    try:
-        tree = validate(args.root)
-    except RootError as exc:
-        return _fail("new", str(exc))
-    path, text = template(args.kind, record_id)
-    taken = tree.corpus.by_id.get(record_id)
-    where = taken.path if taken else tree.corpus.broken.get(record_id)
-    if where or (args.root / path).exists():
-        return _fail("new", f"{record_id} is already used ({where or path}); IDs are never reused")
-    (args.root / path).parent.mkdir(parents=True, exist_ok=True)
-    (args.root / path).write_text(text, encoding="utf-8")
+    path = create(args.root, args.kind, args.id)
     print(f"wrote {path}: fill in its fields, then run sahel-facts validate")
     return EXIT_OK
 
@@ -161,63 +120,37 @@ def _new(args: argparse.Namespace) -> int:
 def _plot(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .loader import LoadError, load
+    from . import load
+    from .plot import draw, save
 
     try:
-        from .plot import map as map_plot
-        from .plot import save, timeline
-    except ImportError:
-        return _fail("plot", "plotting needs matplotlib: pip install 'sahel-facts[plot]'")
-    try:
-        facts = load(args.path)
         since = date.fromisoformat(args.since) if args.since else None
-    except (LoadError, ValueError) as exc:
-        return _fail("plot", str(exc))
-    figure = timeline.draw(facts, since) if args.picture == "timeline" else map_plot.draw(facts)
+    except ValueError:
+        _say("plot", f"--since {args.since!r} is not a day (YYYY-MM-DD)")
+        return EXIT_USAGE
     out = args.out or Path(f"{args.picture}.png")
-    try:
-        save(figure, out)
-    except (ValueError, OSError) as exc:
-        return _fail("plot", str(exc))
-    print(f"wrote {out}")
+    print(f"wrote {save(draw(args.picture, load(args.path), since), out)}")
     return EXIT_OK
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from .docs import data_dictionary
+    from . import docs
 
-    target = args.root / "docs" / "data-dictionary.md"
-    text = data_dictionary()
     if args.check:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
-            print(f"{target}: differs from the models; run 'sahel-facts docs' to regenerate it")
+        if docs.stale(args.root):
+            print(f"{args.root / docs.DICTIONARY}: differs from the models; run 'sahel-facts docs' to regenerate it")
             return EXIT_FINDINGS
         return EXIT_OK
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
-    try:
-        from .loader import load
-        from .plot import map as map_plot
-        from .plot import save, timeline
-    except ImportError:
-        print(
-            "sahel-facts docs: pictures skipped: they need matplotlib (pip install 'sahel-facts[plot]')",
-            file=sys.stderr,
-        )
-        return EXIT_OK
-    facts = load(args.root)
-    for name, figure in (("timeline", timeline.draw(facts)), ("map", map_plot.draw(facts))):
-        print(f"wrote {save(figure, args.root / 'docs' / f'{name}.png')}")
+    for path in docs.write_docs(args.root):
+        print(f"wrote {path}")
     return EXIT_OK
 
 
 def _checks(args: argparse.Namespace) -> int:
-    from .check import CATALOGUE
+    from .check import catalogue
 
-    for check in CATALOGUE.values():
-        print(f"{check.code}  {check.name:<21} {check.summary}")
+    for rule in catalogue():
+        print(f"{rule.code}  {rule.stage:<10} {rule.name:<21} {rule.summary}")
     return EXIT_OK
 
 
@@ -238,13 +171,16 @@ def parser() -> argparse.ArgumentParser:
 
     top = argparse.ArgumentParser(prog="sahel-facts", description=DESCRIPTION)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument(
+        "--debug", action="store_true", help="on an internal error, print the Python traceback (to report it)"
+    )
     jobs = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     validate = jobs.add_parser(
         "validate",
         help="check every record of a fact tree",
         description="Check every record under ROOT/facts: YAML safety, the models, and checks across records. "
-        "Exit status: 0 no findings, 1 findings, 2 usage error.",
+        "Exit status: 0 no findings, 1 findings, 2 usage or input error, 3 internal error.",
     )
     _root(validate)
     validate.add_argument(
@@ -305,12 +241,12 @@ def parser() -> argparse.ArgumentParser:
         description="Write a new record file of KIND with ID in its folder under ROOT/facts/, with every field "
         "explained: required ones to fill in, optional ones commented out. KIND is an entity kind (country, "
         "organisation, person, place, facility), source, or a claim kind (deployment, withdrawal, ...). "
-        "ID may omit its prefix (claim:, org:, ...). Refuses a KIND that does not exist and an ID already used. "
-        "Exit status: 0 written, 2 refused.",
+        "ID may omit its prefix (claim:, org:, ...). Refuses a KIND that does not exist, an ID already used, "
+        "and a folder that is a symbolic link. Exit status: 0 written, 2 refused.",
     )
-    new.add_argument("kind", metavar="KIND", help="what to create, e.g. withdrawal, person, source")
+    new.add_argument("kind", metavar="KIND", choices=KINDS.names(), help="what to create: %(choices)s")
     new.add_argument("id", metavar="ID", help="the new record's ID, e.g. claim:us-leave-agadez-2024-08")
-    new.add_argument("--root", type=Path, default=Path("."), help="folder holding facts/ (default: the current folder)")
+    _root(new)
     new.set_defaults(run=_new)
 
     fetch = jobs.add_parser(
@@ -330,12 +266,14 @@ def parser() -> argparse.ArgumentParser:
     release = jobs.add_parser(
         "release",
         help="cut a release: register a built zip, or check a tag",
-        description="register ZIP: add a built zip (dist/sahel-facts-VERSION.zip) to sahel_facts/releases.json. "
+        description="register ZIP: add a built zip (dist/sahel-facts-VERSION.zip) to ROOT/sahel_facts/releases.json, "
+        "under the version its own package gives (the zip must load as a sahel-facts package). "
         "check TAG: the tag is v + the project version and CHANGELOG.md has a dated entry for it (exit 1 if not).",
     )
     actions = release.add_subparsers(dest="action", metavar="ACTION", required=True)
     register = actions.add_parser("register", help="add a built zip to the release registry")
     register.add_argument("zip", type=Path, metavar="ZIP", help="the zip sahel-facts build wrote")
+    _root(register, "repository root, holding sahel_facts/releases.json")
     check = actions.add_parser("check", help="check a tag against the version and the CHANGELOG")
     check.add_argument("tag", metavar="TAG", help="the git tag, e.g. v0.2.0")
     check.add_argument("--zip", type=Path, help="also check that this built zip is the one the registry records")
@@ -349,7 +287,7 @@ def parser() -> argparse.ArgumentParser:
         "bars, imprecise dates as pale bands, conflicting claims outlined in red. map: places and facilities "
         "with coordinates, country borders, stated distances as labelled lines. Needs the plot extra.",
     )
-    plot.add_argument("picture", choices=("timeline", "map"), help="which picture")
+    plot.add_argument("picture", choices=PICTURES, help="which picture")
     plot.add_argument(
         "path",
         nargs="?",
@@ -379,22 +317,41 @@ def parser() -> argparse.ArgumentParser:
     docs.add_argument("--check", action="store_true", help="write nothing; exit 1 if the data dictionary is stale")
     docs.set_defaults(run=_docs)
 
-    checks = jobs.add_parser("checks", help="list every check ID", description="List every check with its ID and name.")
+    checks = jobs.add_parser(
+        "checks", help="list every check ID", description="List every rule: its code, stage, name and what it asks."
+    )
     checks.set_defaults(run=_checks)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status: 0 ok, 1 findings, 2 usage or input error, 3 internal error."""
     args = parser().parse_args(argv)
+    _reconfigure_output()
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
+    except SahelFactsError as exc:
+        _say(args.command, str(exc))
+        return exc.exit_status
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         print("sahel-facts: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"sahel-facts {args.command}: internal error ({type(exc).__name__}: {exc}); {REPORT}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _reconfigure_output() -> None:
+    """Never fail on a character the terminal's encoding lacks: write it escaped instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,8 +6,15 @@ this module generates; ``sahel-facts docs`` rewrites it (and the pictures in doc
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .model.claims import ClaimBase
+from .model.kinds import KINDS
 from .package.descriptor import DESCRIPTION
 from .package.tables import Column, all_tables
+
+#: Where the data dictionary lives, relative to the repository root.
+DICTIONARY = "docs/data-dictionary.md"
 
 
 def _constraints(column: Column) -> str:
@@ -45,17 +52,16 @@ def data_dictionary() -> str:
         "and last day it can mean (empty for an open or unknown end). A nested object (a quantity such as "
         "`count_*`, coordinates, a snapshot) whose cells are all empty is absent, or `unknown` where its field "
         "admits that (a troop count the source says is not known).",
-        "",
-        "| table | one row per | key |",
-        "| --- | --- | --- |",
     ]
+    lines += _claim_kinds()
+    lines += ["", "## Tables", "", "| table | one row per | key |", "| --- | --- | --- |"]
     tables = all_tables()
     for table in tables:
         lines.append(f"| [`{table.name}`](#{table.name}) | {_cell(table.title)} | `{', '.join(table.primary_key)}` |")
     for table in tables:
         lines += [
             "",
-            f"## {table.name}",
+            f"### {table.name}",
             "",
             f"{_cell(table.title)}. File `{table.name}.csv`; key `{', '.join(table.primary_key)}`.",
         ]
@@ -70,3 +76,54 @@ def data_dictionary() -> str:
                 f"| `{column.name}` | {column.type} | {_cell(_constraints(column))} | {_cell(column.description)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def _claim_kinds() -> list[str]:
+    """What each claim kind means: its time, what it is about, and what makes two of its claims disagree."""
+    lines = [
+        "",
+        "## Claim kinds",
+        "",
+        "Each kind says which time field it uses (`date` for an event, `valid` for a state over an interval, "
+        "`as_of` for a state or figure observed on a day; a claim carries one), which fields name what it is "
+        "about (the first names its timeline lane), and which fields make two claims about the same thing, so "
+        "that the conflict check (C701) compares them, and on what.",
+        "",
+        "| kind | what it is | time | about | same thing when equal | compared on |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for model in KINDS.models("claim"):
+        assert issubclass(model, ClaimBase)
+        about = (model.__doc__ or "").split("\n")[0]
+        times = ", ".join(f"`{t}`" for t in model.times) or "none"
+        subject = ", ".join(f"`{f}`" for f in model.subject_fields)
+        key = ", ".join(f"`{f}`" for f in model.conflict_key) or "never compared"
+        compared = f"`{model.compared}`" if model.conflict_key else ""
+        lines.append(f"| `{KINDS.of_model(model).name}` | {_cell(about)} | {times} | {subject} | {key} | {compared} |")
+    return lines
+
+
+def stale(root: Path) -> bool:
+    """True when ROOT's data dictionary differs from what the models generate."""
+    target = root / DICTIONARY
+    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    return current != data_dictionary()
+
+
+def write_docs(root: Path) -> list[Path]:
+    """Write ROOT's data dictionary, then the timeline and map of ROOT's facts; return what was written.
+
+    The pictures need the ``plot`` extra (PlotError without it, after the dictionary is
+    written) and a tree without findings (LoadError naming them).
+    """
+    from .loader import load_path
+    from .plot import PICTURES, draw, save
+
+    target = root / DICTIONARY
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(data_dictionary(), encoding="utf-8")
+    written = [target]
+    facts = load_path(root)
+    for picture in PICTURES:
+        written.append(save(draw(picture, facts), root / "docs" / f"{picture}.png"))
+    return written

@@ -31,6 +31,8 @@ BASE_URL_ENV = "SAHEL_FACTS_BASE_URL"
 class DownloadError(LoadError):
     """A version that cannot be had, verified, from the cache or its release address."""
 
+    exit_status = 1
+
 
 @dataclass(frozen=True)
 class Wanted:
@@ -152,7 +154,7 @@ def _check_package(target: Wanted, address: str) -> None:
         raise DownloadError(f"version {target.version} from {address}: the package says it is {facts.version}")
 
 
-def load(version: str, sha256: str | None = None, url: str | None = None) -> FactBase:
+def load_release(version: str, sha256: str | None = None, url: str | None = None) -> FactBase:
     """The fact base of a released version, verified, from the cache or downloaded."""
     return from_zip(fetch(version, sha256, url))
 

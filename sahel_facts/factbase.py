@@ -1,22 +1,26 @@
 """The fact base: every record, typed and frozen, and the questions users ask of it.
 
-Indexes are built on first use, so loading stays cheap. Lookups by ID raise
-``KeyError`` naming the ID; lookups by name are case- and space-insensitive and match
-aliases too.
+Indexes are built once, on first use, so loading stays cheap. Every lookup answers or
+says why not: an unknown ID, kind or name raises :class:`UnknownError` with the
+closest matches, never an empty answer that looks like "no such facts". Names are
+matched ignoring case and spacing, against names, aliases and a country's ISO codes.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .errors import SahelFactsError
 from .model.claims import ClaimBase
-from .model.entities import EntityBase
+from .model.entities import Country, EntityBase
 from .model.evidence import Evidence
 from .model.ids import ANY_ID
+from .model.kinds import KINDS
 from .model.records import Record
 from .model.sources import Source
 from .model.walk import references
@@ -24,18 +28,22 @@ from .model.walk import references
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-#: Fields whose references link claims to claims rather than say what a claim is about.
-_LINKS = ("evidence", "conflicts_with", "supersedes", "merged_into", "about")
+
+class UnknownError(SahelFactsError, KeyError):
+    """A query named an ID, kind, name or table the fact base does not have (a ``KeyError`` too)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def _words(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def subject(claim: ClaimBase) -> tuple[str, ...]:
-    """What a claim is about: its kind and the entities it names (not its links or sources)."""
-    named = sorted({target for loc, target, _ in references(claim) if loc[0] not in _LINKS})
-    return (claim.kind, *named)
+def _unknown(what: str, given: str, known: Iterable[str]) -> UnknownError:
+    close = difflib.get_close_matches(given, list(known), n=3)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return UnknownError(f"no {what} {given!r} in the fact base{hint}")
 
 
 def in_force(claim: ClaimBase, day: date) -> bool:
@@ -56,6 +64,7 @@ class FactBase:
         """The data package version, where the records came from a package."""
         self.origin = origin
         """Where the records were read from."""
+        self._frames: dict[str, pandas.DataFrame] = {}
 
     # ------------------------------------------------------------------ records by ID
     @cached_property
@@ -75,7 +84,7 @@ class FactBase:
         try:
             return self._by_id[record_id]
         except KeyError:
-            raise KeyError(f"no record {record_id!r} in the fact base") from None
+            raise _unknown("record", record_id, self._by_id) from None
 
     def get(self, record_id: str, default: Any = None) -> Record | Any:
         """The record with ``record_id``, or ``default``."""
@@ -109,27 +118,33 @@ class FactBase:
     def _by_name(self) -> dict[str, list[EntityBase]]:
         index: dict[str, list[EntityBase]] = defaultdict(list)
         for entity in self.entities:
-            for name in {_words(entity.name), *map(_words, entity.aliases)}:
-                index[name].append(entity)
+            names = {entity.name, *entity.aliases}
+            if isinstance(entity, Country):
+                names |= {entity.iso_alpha3, entity.iso_alpha2}
+            for name in map(_words, names):
+                if entity not in index[name]:
+                    index[name].append(entity)
         return index
 
     def find(self, name: str) -> list[EntityBase]:
-        """Entities whose name or an alias is ``name`` (ignoring case and spacing)."""
+        """Entities whose name, an alias or (for a country) an ISO code is ``name``, ignoring case and spacing."""
         return list(self._by_name.get(_words(name), []))
 
     def entity(self, name_or_id: str) -> EntityBase:
-        """The one entity with this ID, name or alias; ``LookupError`` if none or several."""
-        if name_or_id in self._by_id and isinstance(self._by_id[name_or_id], EntityBase):
-            return self._by_id[name_or_id]  # type: ignore[return-value]
+        """The one entity with this ID, name, alias or ISO code; :class:`UnknownError` if none or several."""
+        record = self._by_id.get(name_or_id)
+        if isinstance(record, EntityBase):
+            return record
         found = self.find(name_or_id)
-        if len(found) != 1:
-            which = ", ".join(e.id for e in found) or "none"
-            raise LookupError(f"{len(found)} entities are called {name_or_id!r} ({which})")
+        if len(found) > 1:
+            raise UnknownError(f"{name_or_id!r} names {len(found)} entities: {', '.join(e.id for e in found)}")
+        if not found:
+            raise _unknown("entity", name_or_id, [*self._by_name, *(e.id for e in self.entities)])
         return found[0]
 
     # ------------------------------------------------------------------ claims
     @cached_property
-    def _involving(self) -> dict[str, set[str]]:
+    def _involving(self) -> dict[str, frozenset[str]]:
         index: dict[str, set[str]] = defaultdict(set)
         for claim in self._claims:
             for _, target, _ in references(claim):
@@ -137,7 +152,15 @@ class FactBase:
             for item in claim.evidence:
                 if ANY_ID.match(item.claimant):
                     index[item.claimant].add(claim.id)
-        return index
+        return {key: frozenset(ids) for key, ids in index.items()}
+
+    def _resolve(self, involving: str) -> str:
+        """An ID as given, or the ID of the entity a name, alias or ISO code stands for."""
+        if involving in self._by_id:
+            return involving
+        if ANY_ID.match(involving):
+            raise _unknown("record", involving, self._by_id)
+        return self.entity(involving).id
 
     def claims(
         self,
@@ -147,16 +170,19 @@ class FactBase:
         end: date | None = None,
         include_inactive: bool = False,
     ) -> list[ClaimBase]:
-        """Claims by kind, by an ID they name (an entity, source or claim), by time, active by default.
+        """Claims by kind, by what they name (an ID, or an entity's name or ISO code), by time, active by default.
 
-        With ``start`` or ``end``, only claims whose date, validity or observation can
-        fall within ``[start, end]`` are kept; undated claims are left out.
+        With ``start`` or ``end``, only claims whose time can fall within ``[start,
+        end]`` are kept; undated claims are left out. An unknown kind or name raises
+        :class:`UnknownError`.
         """
+        if kind is not None and kind not in KINDS.names("claim"):
+            raise _unknown("claim kind", kind, KINDS.names("claim"))
         found = list(self._claims)
         if kind is not None:
             found = [c for c in found if c.kind == kind]
         if involving is not None:
-            ids = self._involving.get(involving, set())
+            ids = self._involving.get(self._resolve(involving), frozenset())
             found = [c for c in found if c.id in ids]
         if start is not None or end is not None:
             found = [c for c in found if _overlaps(c, start, end)]
@@ -174,14 +200,14 @@ class FactBase:
         """
         pool = self.claims(kind=kind, involving=involving)
         states = [c for c in pool if in_force(c, day)]
-        latest: dict[tuple[str, ...], list[ClaimBase]] = {}
+        latest: dict[tuple[object, ...], list[ClaimBase]] = {}
         for claim in pool:
-            if claim.valid is not None or claim.as_of is None:
+            if claim.as_of is None:
                 continue
             seen_from = claim.as_of.earliest
             if seen_from is not None and seen_from > day:
                 continue
-            key = subject(claim)
+            key = claim.conflict_group() or (claim.kind, *claim.subject)
             current = latest.get(key)
             order = _observed(claim)
             if current is None or order > _observed(current[0]):
@@ -198,33 +224,53 @@ class FactBase:
     def sources_of(self, claim_id: str) -> list[Source]:
         """The sources a claim's evidence cites, in order, each once."""
         ids = dict.fromkeys(item.source for item in self._claim(claim_id).evidence)
-        return [self._by_id[i] for i in ids if isinstance(self._by_id.get(i), Source)]  # type: ignore[misc]
+        return [s for s in (self._by_id.get(i) for i in ids) if isinstance(s, Source)]
+
+    @cached_property
+    def _conflicts(self) -> dict[str, frozenset[str]]:
+        linked: dict[str, set[str]] = defaultdict(set)
+        for claim in self._claims:
+            for other in claim.conflicts_with:
+                linked[claim.id].add(other)
+                linked[other].add(claim.id)
+        return {key: frozenset(ids) for key, ids in linked.items()}
 
     def conflicts(self, claim_id: str) -> list[ClaimBase]:
         """Claims that conflict with this one, linked from either side."""
-        claim = self._claim(claim_id)
-        linked = set(claim.conflicts_with) | {c.id for c in self._claims if claim_id in c.conflicts_with}
-        return [self._by_id[i] for i in sorted(linked) if i in self._by_id]  # type: ignore[misc]
+        self._claim(claim_id)
+        found = (self._by_id.get(i) for i in sorted(self._conflicts.get(claim_id, ())))
+        return [c for c in found if isinstance(c, ClaimBase)]
 
     def _claim(self, claim_id: str) -> ClaimBase:
         record = self[claim_id]
         if not isinstance(record, ClaimBase):
-            raise KeyError(f"{claim_id!r} is a {type(record).__name__.lower()}, not a claim")
+            raise UnknownError(f"{claim_id!r} is a {type(record).__name__.lower()}, not a claim")
         return record
 
     # ------------------------------------------------------------------ tables
     def to_pandas(self, table: str) -> pandas.DataFrame:
-        """One table of the data package as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """One table of the data package as a pandas DataFrame (needs the ``pandas`` extra); built once, copied out."""
+        if table not in self._frames:
+            self._frames[table] = self._frame(table)
+        return self._frames[table].copy()
+
+    @cached_property
+    def _rows(self) -> dict[str, list[dict[str, str]]]:
+        from .package.tables import tables
+
+        return tables(self.records)
+
+    def _frame(self, table: str) -> pandas.DataFrame:
         try:
             import pandas
         except ImportError:
             raise ImportError("to_pandas needs pandas: pip install 'sahel-facts[pandas]'") from None
-        from .package.tables import all_tables, tables
+        from .package.tables import all_tables
 
         layout = {t.name: t for t in all_tables()}
         if table not in layout:
-            raise KeyError(f"no table {table!r}; tables: {', '.join(layout)}")
-        frame = pandas.DataFrame(tables(self.records)[table], columns=[c.name for c in layout[table].columns])
+            raise _unknown("table", table, layout)
+        frame = pandas.DataFrame(self._rows[table], columns=[c.name for c in layout[table].columns])
         for column in layout[table].columns:
             cells = frame[column.name].replace("", None)
             if column.type in ("number", "integer"):
@@ -236,12 +282,8 @@ class FactBase:
         return frame
 
 
-def _time(claim: ClaimBase):
-    return claim.date or claim.valid or claim.as_of
-
-
 def _overlaps(claim: ClaimBase, start: date | None, end: date | None) -> bool:
-    when = _time(claim)
+    when = claim.when
     if when is None:
         return False
     after_start = start is None or when.latest is None or when.latest >= start

@@ -16,14 +16,13 @@ import zlib
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Union
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from .errors import SahelFactsError
 from .factbase import FactBase
-from .model.claims import CLAIM_TYPES
-from .model.entities import ENTITY_TYPES
-from .model.sources import Source
+from .model.kinds import KINDS
 
 #: Most bytes read from any one file of a package.
 MAX_FILE_BYTES = 1 << 30
@@ -33,21 +32,21 @@ DESCRIPTOR = "datapackage.json"
 RECORDS = "records"
 
 
-class LoadError(Exception):
+class LoadError(SahelFactsError):
     """A package or tree that cannot be loaded, and why."""
 
 
-AnyRecord = Annotated[Union[(*ENTITY_TYPES, Source, *CLAIM_TYPES)], Field(discriminator="kind")]
+def _records_file() -> TypeAdapter[Any]:
+    """Validates ``records.json``: a name, a version and every record, told apart by ``kind``."""
+    record = KINDS.any_record()
 
+    class RecordsFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        name: str
+        version: str
+        records: tuple[record, ...]  # type: ignore[valid-type]
 
-class _RecordsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str
-    version: str
-    records: list[AnyRecord]
-
-
-_RECORDS_FILE = TypeAdapter(_RecordsFile)
+    return TypeAdapter(RecordsFile)
 
 
 def _inside(path: str, where: str) -> str:
@@ -99,7 +98,7 @@ def from_package(read: Callable[[str], bytes], where: str, size: Callable[[str],
         raise LoadError(f"{where}: no '{RECORDS}' resource with a path: not a sahel-facts package")
     data = _check_bytes(read(_inside(resource["path"], where)), resource, where)
     try:
-        parsed = _RECORDS_FILE.validate_json(data)
+        parsed = _records_file().validate_json(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         place = ".".join(map(str, first["loc"]))
@@ -213,23 +212,14 @@ def bundled() -> FactBase:
     return from_package(lambda path: folder.joinpath(_inside(path, "bundled package")).read_bytes(), "bundled package")
 
 
-def load(path: str | Path | None = None, *, version: str | None = None, sha256: str | None = None) -> FactBase:
-    """Load the fact base.
+def load_path(path: str | Path | None = None) -> FactBase:
+    """Load the fact base at ``path``.
 
     ``path`` may be None (the package bundled with this installation, offline), a fact
     tree (a folder holding ``facts/``, or ``facts/`` itself), a built package folder,
-    its ``datapackage.json``, or its zip. With ``version``, the released package of
-    that version instead, verified against the release registry (or ``sha256``) and
-    cached: see :mod:`sahel_facts.download`.
+    its ``datapackage.json``, or its zip. A released version is loaded by
+    :func:`sahel_facts.load` with ``version``: see :mod:`sahel_facts.download`.
     """
-    if version is not None:
-        if path is not None:
-            raise LoadError("give a path or a version, not both")
-        from .download import load as load_release
-
-        return load_release(version, sha256)
-    if sha256 is not None:
-        raise LoadError("sha256 goes with version")
     if path is None:
         return bundled()
     path = Path(path)

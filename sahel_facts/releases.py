@@ -15,11 +15,13 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 
+from .errors import SahelFactsError
+
 #: A semantic version number, as the project and its tags use.
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
 
 
-class RegistryError(Exception):
+class RegistryError(SahelFactsError):
     """A registry that cannot be read or updated as asked."""
 
 
@@ -76,6 +78,25 @@ def register(version: str, zip_path: Path, path: Path | None = None) -> Release:
     return entry
 
 
+def register_zip(zip_path: Path, path: Path) -> tuple[str, Release]:
+    """Register a built package zip in the registry at ``path``, under the version its own package gives.
+
+    The zip must load as a sahel-facts package (its descriptor and records checked), and
+    be named after that version; RegistryError otherwise.
+    """
+    from .loader import LoadError, from_zip
+
+    if not path.is_file():
+        raise RegistryError(f"{path}: no release registry there (register from the repository root)")
+    try:
+        facts = from_zip(zip_path)
+    except LoadError as exc:
+        raise RegistryError(f"{zip_path}: not a sahel-facts package: {exc}") from None
+    if facts.version is None:
+        raise RegistryError(f"{zip_path}: the package gives no version")
+    return facts.version, register(facts.version, zip_path, path)
+
+
 def _order(version: str) -> tuple[int, ...]:
     match = SEMVER.match(version)
     return tuple(int(p) for p in match.groups()) if match else (0, 0, 0)
@@ -91,4 +112,20 @@ def release_problems(tag: str, version: str, changelog: str) -> list[str]:
         problems.append(f"CHANGELOG.md has no entry for {version}")
     elif not re.search(r"\d{4}-\d{2}-\d{2}", heading.group(1)):
         problems.append(f"CHANGELOG.md's entry for {version} has no release date ({heading.group(0).strip()})")
+    return problems
+
+
+def check_release(root: Path, tag: str, version: str, zip_path: Path | None = None) -> list[str]:
+    """Why ``tag`` cannot be released from ROOT: tag, version and CHANGELOG, and (with a zip) the registry's entry."""
+    try:
+        changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RegistryError(f"{root / 'CHANGELOG.md'}: cannot be read ({exc.strerror or exc})") from None
+    problems = release_problems(tag, version, changelog)
+    if zip_path is not None:
+        recorded = read(root / "sahel_facts" / "releases.json").get(version)
+        if recorded is None:
+            problems.append(f"{version} is not in the release registry: run sahel-facts release register first")
+        elif recorded != entry_for(zip_path):
+            problems.append(f"{zip_path} is not the zip the registry records for {version}")
     return problems

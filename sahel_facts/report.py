@@ -7,8 +7,7 @@ import os
 from collections.abc import Sequence
 from typing import TextIO
 
-from .check import CATALOGUE
-from .findings import Finding
+from .findings import RULES, Finding
 from .validate import Result
 
 FORMATS = ("text", "json", "github")
@@ -43,10 +42,7 @@ def write_json(result: Result, out: TextIO) -> None:
         "ok": result.ok,
         "files": result.files,
         "records": len(result.corpus.entries),
-        "findings": [
-            {**f.to_dict(), "check_name": CATALOGUE[f.check].name if f.check in CATALOGUE else None}
-            for f in result.findings
-        ],
+        "findings": [{**f.to_dict(), "check_name": RULES[f.check].name} for f in result.findings],
     }
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model.records import FAMILIES, Family
+from .model.kinds import FAMILIES, Family
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -80,3 +80,9 @@ def metaschema_errors(root: Path) -> list[str]:
             where = "/".join(str(p) for p in error.absolute_path) or "(top)"
             problems.append(f"{family.schema_file}: {where}: {error.message}")
     return problems
+
+
+def problems(root: Path) -> list[str]:
+    """Every committed schema under ROOT that is stale or not valid Draft 2020-12, as a line to print."""
+    stale = [f"{name}: differs from the models; run 'sahel-facts schema' to regenerate it" for name in drifted(root)]
+    return stale + metaschema_errors(root)

@@ -7,26 +7,29 @@ optional ones are commented out, with what they hold and the values they take.
 
 from __future__ import annotations
 
+import difflib
+import os
 import textwrap
+from pathlib import Path
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .errors import SahelFactsError
 from .model.base import UNKNOWN
 from .model.dates import EDTF
-from .model.ids import PREFIXES
-from .model.introspect import is_unknown, members, ref_of
-from .model.records import CLAIM_KINDS, MODEL_OF_KIND, family_of, field_order, record_path, schema_line
-from .model.sources import Source
+from .model.ids import ANY_ID, split_id
+from .model.introspect import is_unknown, members, ref_of, sequence_item
+from .model.kinds import KINDS
+from .model.records import field_order, schema_line
 
 WIDTH = 88
 EDTF_HINT = "EDTF: 2024-05-01, 2024-05, 2024-05~ (about), 2024-05-03/2024-05-06, 2023-07-26/.. (still going on)"
 
 
-def models() -> dict[str, type[BaseModel]]:
-    """Every kind ``sahel-facts new`` can write, with its model."""
-    return {**MODEL_OF_KIND, "source": Source}
+class NewRecordError(SahelFactsError):
+    """A new record that cannot be started: an unknown kind, a malformed or used ID, or an unsafe place."""
 
 
 def _hint(info: FieldInfo) -> str:
@@ -43,7 +46,7 @@ def _hint(info: FieldInfo) -> str:
         parts.append(EDTF_HINT)
     if any(map(is_unknown, found)):
         parts.append("or unknown")
-    if any(get_origin(m) is list for m in found) and not _item_model(info):
+    if any(sequence_item(m) is not None for m in found) and not _item_model(info):
         parts.append("a list")
     return "; ".join(parts)
 
@@ -55,10 +58,9 @@ def _nested_model(info: FieldInfo) -> type[BaseModel] | None:
 
 def _item_model(info: FieldInfo) -> type[BaseModel] | None:
     for member in members(info.annotation):
-        if get_origin(member) is list:
-            item = members(get_args(member)[0])[0]
-            if isinstance(item, type) and issubclass(item, BaseModel):
-                return item
+        item = sequence_item(member)
+        if item is not None and isinstance(members(item)[0], type) and issubclass(members(item)[0], BaseModel):
+            return members(item)[0]  # type: ignore[no-any-return]
     return None
 
 
@@ -84,7 +86,7 @@ def _fields(model: type[BaseModel], indent: str, values: dict[str, str], first: 
         item, nested = _item_model(info), _nested_model(info)
         if not info.is_required():
             default = info.get_default()
-            shown = "[]" if default == [] else (default if isinstance(default, str) else "")
+            shown = "[]" if default in ([], ()) else (default if isinstance(default, str) else "")
             lines.append(f"{lead}# {name}: {shown}".rstrip())
         elif item is not None:
             lines.append(f"{lead}{name}:")
@@ -99,25 +101,58 @@ def _fields(model: type[BaseModel], indent: str, values: dict[str, str], first: 
 
 def template(kind: str, record_id: str) -> tuple[str, str]:
     """The path (relative to ROOT) and text of a new record of ``kind`` with ``record_id``."""
-    model = models()[kind]
-    family = family_of(record_id)
-    assert family is not None
-    path = record_path(record_id, kind)
-    values = {"id": record_id} if kind == "source" else {"id": record_id, "kind": kind}
+    registered = KINDS[kind]
+    path = registered.path(record_id)
+    values = {"id": record_id} if registered.family.name == "source" else {"id": record_id, "kind": kind}
     header = [
-        schema_line(path, family),
-        *_comment((model.__doc__ or "").split("\n")[0], ""),
+        schema_line(path, registered.family),
+        *_comment((registered.model.__doc__ or "").split("\n")[0], ""),
         *_comment(
             "Fill in every required field; uncomment the optional ones you use and delete the rest. "
             "Then run: sahel-facts validate",
             "",
         ),
     ]
-    return path, "\n".join([*header, *_fields(model, "", values)]) + "\n"
+    return path, "\n".join([*header, *_fields(registered.model, "", values)]) + "\n"
 
 
-def family_prefixes(kind: str) -> tuple[str, ...]:
-    """The ID prefixes a record of ``kind`` may have."""
-    if kind == "source" or kind in CLAIM_KINDS:
-        return ("source",) if kind == "source" else ("claim",)
-    return tuple(prefix for prefix, family in PREFIXES.items() if family == kind)
+def full_id(kind: str, record_id: str) -> str:
+    """``record_id`` with its kind's prefix (which may be left out), checked; NewRecordError if it is not one."""
+    if kind not in KINDS:
+        close = difflib.get_close_matches(kind, KINDS.names(), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise NewRecordError(f"unknown KIND {kind!r}{hint}; one of: {', '.join(KINDS.names())}")
+    prefix = KINDS[kind].prefix
+    full = record_id if ":" in record_id else f"{prefix}:{record_id}"
+    if not ANY_ID.match(full) or split_id(full)[0] != prefix:
+        slug = "ISO alpha-3 code" if prefix == "country" else "words-joined-by-hyphens"
+        raise NewRecordError(f"{full!r} is not an ID for a {kind}: use {prefix}:{slug}")
+    return full
+
+
+def create(root: Path, kind: str, record_id: str) -> str:
+    """Write a new record file of ``kind`` under ``root`` from its template; return its path relative to ``root``.
+
+    Refuses (NewRecordError) an unknown kind, a malformed ID, an ID whose file exists,
+    and any folder on the way that is a symbolic link: nothing is written outside ``root``.
+    """
+    record_id = full_id(kind, record_id)
+    if not (root / "facts").is_dir() or (root / "facts").is_symlink():
+        raise NewRecordError(f"{root}: not a fact tree (it has no facts/ folder)")
+    path, text = template(kind, record_id)
+    target = root / path
+    folder = root
+    for part in Path(path).parent.parts:
+        folder = folder / part
+        if folder.is_symlink():
+            raise NewRecordError(f"{folder} is a symbolic link: records are written into real folders only")
+        folder.mkdir(exist_ok=True)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileExistsError:
+        raise NewRecordError(f"{record_id} is already used ({path}); IDs are never reused") from None
+    except OSError as exc:
+        raise NewRecordError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CHECKS
+from .check import run_checks
 from .check.corpus import Corpus, Entry
+from .errors import SahelFactsError
 from .findings import Finding
 from .model.records import id_from_path
 from .model.validate import to_record
@@ -33,7 +34,7 @@ class Result:
         return not self.findings
 
 
-class RootError(Exception):
+class RootError(SahelFactsError):
     """ROOT is not a fact tree: a usage error, not a finding."""
 
 
@@ -58,9 +59,7 @@ def validate(root: Path | str, cache: bool = False) -> Result:
         _read_one(item, result, parses)
     if parses is not None:
         parses.save()
-    for check in CHECKS:
-        assert check.run is not None
-        result.findings.extend(check.run(result.corpus))
+    result.findings.extend(run_checks(result.corpus))
     result.findings.sort()
     return result
 

@@ -20,11 +20,12 @@ from pydantic import BaseModel
 
 from sahel_facts import geo
 from sahel_facts.model.base import UNKNOWN
-from sahel_facts.model.claims import CLAIM_TYPES, ClaimBase
+from sahel_facts.model.claims import TIME_FIELDS, ClaimBase
 from sahel_facts.model.dates import EDTF, bounds
 from sahel_facts.model.entities import Country, Facility, Organisation, Person, Place
-from sahel_facts.model.introspect import members, ref_of, split
-from sahel_facts.model.records import Record, kind_of
+from sahel_facts.model.introspect import members, ref_of, sequence_item, split
+from sahel_facts.model.kinds import KINDS
+from sahel_facts.model.records import Record
 from sahel_facts.model.sources import Source
 from sahel_facts.write import to_yaml
 
@@ -117,8 +118,8 @@ def _value(draw, tree: Tree, info: Any, name: str) -> Any:
     if known and draw(st.booleans()):
         return UNKNOWN
     kind = options[0]
-    if get_origin(kind) is list:
-        item = members(get_args(kind)[0])[0]
+    if sequence_item(kind) is not None:
+        item = members(sequence_item(kind))[0]
         if ref:
             pool = tree.ids(ref.prefixes)
             least = 2 if name == "parties" else 1 if name == "subjects" else 0
@@ -167,7 +168,7 @@ def evidence(draw, tree: Tree) -> dict[str, Any]:
 
 
 def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
-    kind = kind_of(model)
+    kind = KINDS.of_model(model).name
     data: dict[str, Any] = {"id": f"claim:{slug}", "kind": kind, "summary": draw(text)}
     data.update(
         _fields(
@@ -205,6 +206,12 @@ def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
         data["merged_into"] = draw(st.sampled_from(earlier))
     if earlier and draw(st.booleans()):
         data["supersedes"] = [draw(st.sampled_from(earlier))]
+    # One time field, of those the kind uses:
+    times = {name: data.pop(name) for name in TIME_FIELDS if name in data}
+    usable = [name for name in times if name in model.times]
+    if usable:
+        chosen = draw(st.sampled_from(usable))
+        data[chosen] = times[chosen]
     # Rules of the kind, and no unlinked disagreement between claims (C701):
     if kind in ("withdrawal", "expulsion_order"):
         data.pop("date", None)
@@ -322,7 +329,7 @@ def trees(draw, max_claims: int = 8) -> Tree:
         if kind == "facility" and draw(st.booleans()):
             record["icao"] = "DRRN"
         tree.records.append(model.model_validate(record))
-    for model in draw(st.lists(st.sampled_from(CLAIM_TYPES), min_size=1, max_size=max_claims)):
+    for model in draw(st.lists(st.sampled_from(KINDS.models("claim")), min_size=1, max_size=max_claims)):
         tree.records.append(_claim(draw, tree, model, next(names)))
     return tree
 

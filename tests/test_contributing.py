@@ -13,6 +13,7 @@ import yaml
 
 import sahel_facts
 from sahel_facts.cli import parser
+from sahel_facts.model.kinds import KINDS
 from tests.conftest import REPO, line_of
 
 CLAIM = "facts/claims/statement/langley-extremists-test.yaml"
@@ -81,30 +82,19 @@ def test_new_refuses_an_existing_id_and_an_unknown_kind(dataset):
     assert not (root / "facts/claims/battle").exists()
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "country",
-        "organisation",
-        "person",
-        "place",
-        "facility",
-        "source",
-        "deployment",
-        "withdrawal",
-        "troop_count",
-        "distance",
-        "expenditure",
-        "relations",
-    ],
-)
-def test_every_template_parses_and_lists_its_required_fields(dataset, kind):
-    from sahel_facts.template import family_prefixes, template
+@pytest.mark.parametrize("kind", KINDS.names())
+def test_every_template_parses_and_lists_its_required_fields(kind):
+    from sahel_facts.template import template
 
-    path, text = template(kind, f"{family_prefixes(kind)[0]}:{'NIG' if kind == 'country' else 'x'}")
+    model = KINDS[kind].model
+    path, text = template(kind, f"{KINDS[kind].prefix}:{'NIG' if kind == 'country' else 'x'}")
     data = yaml.safe_load(text)
     assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
-    assert data["id"].endswith(("NIG", "x")) and path.startswith("facts/")
+    assert data["id"].endswith(("NIG", "x")) and path == KINDS[kind].path(data["id"])
+    required = {name for name, info in model.model_fields.items() if info.is_required()}
+    assert set(data) == required, "required fields are written out, optional ones commented out"
+    for name in set(model.model_fields) - required:
+        assert re.search(rf"^# {name}:", text, re.M), f"optional field {name} is not offered"
 
 
 def _steps(workflow: str) -> list[dict]:

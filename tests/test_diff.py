@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
+from sahel_facts import load
 from sahel_facts.diff import diff, render
 from sahel_facts.factbase import FactBase
-from sahel_facts.loader import load
 
 
 def test_a_package_against_itself_is_empty(built_package):

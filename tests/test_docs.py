@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sahel_facts.docs import data_dictionary
+from sahel_facts.model.kinds import KINDS
 from sahel_facts.package.tables import all_tables
 from tests.conftest import REPO
 
@@ -16,9 +17,16 @@ def test_the_committed_data_dictionary_is_current():
 def test_every_table_and_field_is_described():
     text = data_dictionary()
     for table in all_tables():
-        section = text.split(f"\n## {table.name}\n")[1].split("\n## ")[0]
+        section = text.split(f"\n### {table.name}\n")[1].split("\n### ")[0]
         for column in table.columns:
             assert f"| `{column.name}` | {column.type} |" in section, (table.name, column.name)
+
+
+def test_every_claim_kind_says_what_it_means():
+    section = data_dictionary().split("\n## Claim kinds\n")[1].split("\n## ")[0]
+    for model in KINDS.models("claim"):
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{KINDS.of_model(model).name}` |"))
+        assert all(f"`{field}`" in row for field in (*model.times, *model.subject_fields, *model.conflict_key))
 
 
 def test_the_readme_shows_the_pictures():

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sahel_facts.factbase import FactBase, subject
-from sahel_facts.loader import load
+from sahel_facts import load
+from sahel_facts.factbase import FactBase
 from tests.conftest import REPO
 
 
@@ -28,8 +28,11 @@ def test_entities_by_name_or_alias(facts):
     assert [e.id for e in facts.find("  airbase   101 ")] == ["facility:air-base-101"]
     assert facts.entity("AFRICOM").id == "org:us-africom"
     assert facts.entity("country:TCD").name == "Chad"
-    with pytest.raises(LookupError, match="0 entities"):
+    assert facts.entity("NER").id == facts.entity("ne").id == "country:NER"
+    with pytest.raises(LookupError, match="no entity 'Atlantis'"):
         facts.entity("Atlantis")
+    with pytest.raises(LookupError, match="did you mean 'niger'"):
+        facts.entity("Nigr")
 
 
 def test_claims_by_kind_entity_and_time(facts):
@@ -68,9 +71,11 @@ def test_evidence_sources_and_conflicts(facts):
         facts.evidence("country:NER")
 
 
-def test_subject_ignores_links_and_sources(facts):
+def test_subject_is_what_the_kind_says_a_claim_is_about(facts):
     claim = facts["claim:us-troops-leave-chad-2024-05-01"]
-    assert subject(claim) == ("withdrawal", "country:TCD", "org:us-armed-forces")
+    assert claim.subject == ("org:us-armed-forces", "country:TCD")
+    assert claim.lane == "org:us-armed-forces"
+    assert claim.conflict_group() == ("withdrawal", "org:us-armed-forces", "country:TCD", None, "completed")
 
 
 def test_to_pandas(facts):

@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sahel_facts import load
 from sahel_facts.findings import Finding
-from sahel_facts.loader import LoadError, load
+from sahel_facts.loader import LoadError
 from sahel_facts.model.validate import to_record
 from sahel_facts.read.safe_yaml import ReadError, read_bytes
 from tests.conftest import REPO

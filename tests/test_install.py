@@ -8,7 +8,7 @@ import sys
 import venv
 
 import sahel_facts
-from sahel_facts.loader import load
+from sahel_facts import load
 from tests.conftest import REPO
 
 

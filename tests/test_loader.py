@@ -9,7 +9,8 @@ import zipfile
 import pytest
 
 import sahel_facts
-from sahel_facts.loader import LoadError, load
+from sahel_facts import load
+from sahel_facts.loader import LoadError
 from sahel_facts.validate import validate
 from tests.conftest import REPO
 

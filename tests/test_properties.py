@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sahel_facts import load
 from sahel_facts.diff import diff
-from sahel_facts.factbase import FactBase, in_force, subject
-from sahel_facts.loader import load
+from sahel_facts.factbase import FactBase, in_force
 from sahel_facts.model.claims import ClaimBase
 from sahel_facts.model.dates import bounds
 from sahel_facts.model.records import expected_path
@@ -61,6 +61,11 @@ def test_earliest_is_never_after_latest(value):
     assert low is None or high is None or low <= high
 
 
+def _about(claim: ClaimBase) -> tuple[object, ...]:
+    """What an observation is of: its conflict group, or its kind and subject."""
+    return claim.conflict_group() or (claim.kind, *claim.subject)
+
+
 def _brute_as_of(records, day: date) -> list[str]:
     """as_of by its definition, one claim at a time."""
     active = [r for r in records if isinstance(r, ClaimBase) and r.status == "active"]
@@ -73,7 +78,7 @@ def _brute_as_of(records, day: date) -> list[str]:
     latest = set()
     for claim in seen:
         mine = claim.as_of.latest or claim.as_of.earliest or date.min
-        rivals = [c for c in seen if subject(c) == subject(claim)]
+        rivals = [c for c in seen if _about(c) == _about(claim)]
         if all(mine >= (c.as_of.latest or c.as_of.earliest or date.min) for c in rivals):
             latest.add(claim.id)
     return sorted(states | latest)

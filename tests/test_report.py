@@ -52,7 +52,7 @@ def test_github_prints_ten_annotations_and_summarises_all(make_tree, tmp_path, m
 
 
 def test_github_escapes_what_would_break_a_command():
-    finding = Finding("a,b:c.yaml", 1, 1, "X1", "50% off\nnext line")
+    finding = Finding("a,b:c.yaml", 1, 1, "X301", "50% off\nnext line")
     from sahel_facts import report
 
     assert report._escape_property(finding.path) == "a%2Cb%3Ac.yaml"
@@ -60,6 +60,6 @@ def test_github_escapes_what_would_break_a_command():
 
 
 def test_most_useful_spreads_over_files():
-    findings = [Finding("a", i, 1, "X", "m") for i in range(1, 20)] + [Finding("b", 1, 1, "X", "m")]
+    findings = [Finding("a", i, 1, "X301", "m") for i in range(1, 20)] + [Finding("b", 1, 1, "X301", "m")]
     chosen = most_useful(findings, 3)
     assert [f.path for f in chosen] == ["a", "b", "a"]

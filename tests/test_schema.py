@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from sahel_facts import schema
-from sahel_facts.model.records import FAMILIES, family_of
+from sahel_facts.model.kinds import FAMILIES
+from sahel_facts.model.records import family_of
 from tests.conftest import REPO
 from tests.strategies import trees
 

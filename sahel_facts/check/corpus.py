@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from ..findings import Finding
+from ..findings import Finding, Rule
+from ..model.claims import ClaimBase
 from ..model.ids import RefTo
 from ..model.records import Record
 from ..model.walk import references
 from ..read.safe_yaml import Document, Loc
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,10 @@ class Entry:
     first_line: str = ""
     """The file's first line as written (where the editor's schema comment belongs)."""
 
-    def finding(self, loc: Loc, check: str, message: str, hint: str | None = None) -> Finding:
-        """A finding at ``loc`` of this record's file (its nearest key when ``loc`` is absent)."""
+    def finding(self, loc: Loc, rule: Rule, message: str, hint: str | None = None) -> Finding:
+        """A finding of ``rule`` at ``loc`` of this record's file (its nearest key when ``loc`` is absent)."""
         position = self.document.locate(loc)
-        return Finding(self.path, position.line, position.col, check, message, hint)
+        return rule.at(self.path, position.line, position.col, message, hint)
 
 
 @dataclass
@@ -41,12 +45,30 @@ class Corpus:
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What checks work out once and share in one run (the snapshots read, say)."""
 
+    def of(self, model: type[R]) -> Iterator[tuple[Entry, R]]:
+        """Each entry whose record is a ``model`` (a kind's model, or a family's base), with the record typed."""
+        for entry in self.entries:
+            if isinstance(entry.record, model):
+                yield entry, entry.record
+
+    def active_claims(self) -> Iterator[tuple[Entry, ClaimBase]]:
+        """Each claim in use: active and not deprecated."""
+        for entry, claim in self.of(ClaimBase):
+            if claim.status == "active" and claim.rank != "deprecated":
+                yield entry, claim
+
+    def record(self, record_id: str) -> Record | None:
+        """The record with ``record_id``, if the tree holds a valid one."""
+        entry = self.by_id.get(record_id)
+        return entry.record if entry else None
+
     def references(self, entry: Entry) -> list[tuple[Loc, str, RefTo]]:
         """Every reference ``entry``'s record makes, worked out once a run and shared by the checks."""
         found = self.memo.setdefault("references", {})
         if entry.path not in found:
             found[entry.path] = list(references(entry.record))
-        return found[entry.path]
+        result: list[tuple[Loc, str, RefTo]] = found[entry.path]
+        return result
 
     def add(self, entry: Entry) -> None:
         """Add a record; a repeated ID keeps the first in the index (the duplicate check reports it)."""

@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, rule
 from ..model.claims import ClaimBase
 from ..model.sources import Source
 from ..read.tree import read_regular_file
-from .corpus import Corpus, Entry
+from .corpus import Corpus
+
+QUOTE = rule("E401", "quote", "a quote is verbatim in its source's snapshot")
+SNAPSHOT_HASH = rule("E402", "snapshot-hash", "an archived source is the file its sha256 pins")
+QUOTE_NEEDS_SNAPSHOT = rule("E403", "quote-needs-snapshot", "a quote's source has an archived snapshot")
+LOCATOR = rule("E404", "locator", "a quote's 'paragraph N' is where the quote is")
 
 #: The largest archived source read, in bytes.
 MAX_SNAPSHOT_BYTES = 32 << 20
@@ -63,26 +68,26 @@ def _read_snapshot(root: Path, relpath: str) -> bytes:
 def snapshots(corpus: Corpus) -> dict[str, Snapshot | Finding]:
     """Each source with a snapshot: the snapshot read and verified, or the finding that stops it."""
     if "snapshots" in corpus.memo:
-        return corpus.memo["snapshots"]
+        cached: dict[str, Snapshot | Finding] = corpus.memo["snapshots"]
+        return cached
     found: dict[str, Snapshot | Finding] = {}
-    for entry in corpus.entries:
-        source = entry.record
-        if not isinstance(source, Source) or source.snapshot is None:
+    for entry, source in corpus.of(Source):
+        if source.snapshot is None:
             continue
         try:
             raw = _read_snapshot(corpus.root, source.snapshot.path)
         except (OSError, ValueError) as exc:
             message = f"snapshot {source.snapshot.path} cannot be read: {getattr(exc, 'strerror', None) or exc}"
-            found[source.id] = entry.finding(("snapshot", "path"), "E402", message)
+            found[source.id] = entry.finding(("snapshot", "path"), SNAPSHOT_HASH, message)
             continue
         if len(raw) > MAX_SNAPSHOT_BYTES:
-            found[source.id] = entry.finding(("snapshot", "path"), "E402", "snapshot is over 32 MiB")
+            found[source.id] = entry.finding(("snapshot", "path"), SNAPSHOT_HASH, "snapshot is over 32 MiB")
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.snapshot.sha256:
             found[source.id] = entry.finding(
                 ("snapshot", "sha256"),
-                "E402",
+                SNAPSHOT_HASH,
                 f"{source.snapshot.path} has sha256 {digest}, not the one recorded",
                 "if the archived file was meant to change, record its new hash; otherwise restore it",
             )
@@ -92,15 +97,10 @@ def snapshots(corpus: Corpus) -> dict[str, Snapshot | Finding]:
     return found
 
 
+@SNAPSHOT_HASH.check
 def snapshot_hashes(corpus: Corpus) -> Iterator[Finding]:
     """E402: every snapshot can be read and its sha256 is the one its source record pins."""
     yield from (f for f in snapshots(corpus).values() if isinstance(f, Finding))
-
-
-def _claims(corpus: Corpus) -> Iterator[tuple[Entry, ClaimBase]]:
-    for entry in corpus.entries:
-        if isinstance(entry.record, ClaimBase):
-            yield entry, entry.record
 
 
 def _match_hint(quote: str, text: str) -> str:
@@ -118,10 +118,11 @@ def _match_hint(quote: str, text: str) -> str:
     return f"matches up to '…{quote[max(0, low - 30) : low]}'; the source goes on '{text[at + low : at + low + 30]}…'"
 
 
+@QUOTE.check
 def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
     """E401: every quote is in its source's snapshot; E403: only sources with a snapshot are quoted."""
     held = snapshots(corpus)
-    for entry, claim in _claims(corpus):
+    for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
             if item.quote is None or item.source not in corpus.by_id:
                 continue
@@ -130,22 +131,21 @@ def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
             if snapshot is None:
                 yield entry.finding(
                     loc,
-                    "E403",
+                    QUOTE_NEEDS_SNAPSHOT,
                     f"{item.source} has no archived snapshot, so it cannot back a verbatim quote",
                     "cite it with a locator and no quote, or archive the source under sources/",
                 )
             elif isinstance(snapshot, Snapshot):
                 quote = normalise(item.quote)
                 if quote not in snapshot.text:
-                    yield entry.finding(
-                        loc, "E401", f"quote is not in {item.source}", _match_hint(quote, snapshot.text)
-                    )
+                    yield entry.finding(loc, QUOTE, f"quote is not in {item.source}", _match_hint(quote, snapshot.text))
 
 
+@LOCATOR.check
 def locators(corpus: Corpus) -> Iterator[Finding]:
     """E404: a quote located at "paragraph N" of a snapshot is in that paragraph."""
     held = snapshots(corpus)
-    for entry, claim in _claims(corpus):
+    for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
             snapshot = held.get(item.source)
             match = _PARAGRAPH.match(item.locator or "")
@@ -159,7 +159,7 @@ def locators(corpus: Corpus) -> Iterator[Finding]:
                 actual = [i + 1 for i, p in enumerate(paragraphs) if quote in p]
                 yield entry.finding(
                     ("evidence", index, "locator"),
-                    "E404",
+                    LOCATOR,
                     f"the quote is not in paragraph {number} of {item.source}",
                     f"it is in paragraph {actual[0]}" if actual else "it spans paragraphs: give a range in words",
                 )

@@ -4,7 +4,7 @@ Tolerances are explicit. A point may lie outside its country's outline box by a 
 that grows with how rough the point is (:data:`POINT_SLACK_KM`). A stated distance is
 compared with the geodesic between its endpoints' coordinates, allowing: the rounding
 of the figure as written (750 is good to the nearest 10, so +-5), the slack of each
-endpoint's point, and the qualifier's latitude (:data:`QUALIFIER_SHARE`: "about" allows
+endpoint's point, and the qualifier's latitude (:meth:`~sahel_facts.model.quantity.Quantity.bounds`: "about" allows
 10%). A distance given in two units must agree with itself within both roundings.
 """
 
@@ -14,16 +14,20 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from .. import geo
-from ..findings import Finding
+from ..findings import Finding, rule
 from ..model.claims import Distance
-from ..model.entities import Coordinates, Country, Facility, Place
+from ..model.entities import Coordinates, Country, EntityBase, Facility, Place
 from ..model.quantity import Quantity
-from .corpus import Corpus, Entry
+from .corpus import Corpus
+
+IN_COUNTRY = rule("G501", "in-country", "coordinates lie in their country's bounding box")
+DISTANCE = rule("G502", "distance", "a stated distance fits the geodesic between its endpoints")
+DISTANCE_UNITS = rule("G503", "distance-units", "a distance in two units agrees with itself")
+DIRECTION = rule("G504", "direction", "a stated direction fits the bearing between the endpoints")
+ISO_CODES = rule("G505", "iso-codes", "a country's codes are ISO 3166-1's")
 
 #: How far (km) a point of each precision may be from the thing it stands for.
 POINT_SLACK_KM: dict[str, float] = {"exact": 0.5, "near": 10, "city": 25, "region": 250, "country": 1000}
-#: The share of a stated figure its qualifier allows it to be off by.
-QUALIFIER_SHARE: dict[str, float] = {"exact": 0.0, "about": 0.10}
 #: Most a rounded figure's rounding may be taken to be, as a share of the figure.
 MAX_ROUNDING_SHARE = 0.05
 #: Degrees of bearing a compass point covers either side (eight points), plus slack.
@@ -42,14 +46,14 @@ def rounding(value: float) -> float:
 
 
 def _point(corpus: Corpus, record_id: str) -> Coordinates | None:
-    entry = corpus.by_id.get(record_id)
-    return getattr(entry.record, "coordinates", None) if entry else None
+    found = getattr(corpus.record(record_id), "coordinates", None)
+    return found if isinstance(found, Coordinates) else None
 
 
+@IN_COUNTRY.check
 def in_country(corpus: Corpus) -> Iterator[Finding]:
     """G501: a place's or facility's coordinates lie within its country's bounding box."""
-    for entry in corpus.entries:
-        record = entry.record
+    for entry, record in corpus.of(EntityBase):
         if not isinstance(record, (Place, Facility)) or record.coordinates is None or record.country is None:
             continue
         shape = geo.country_shape(record.country.split(":")[1])
@@ -61,54 +65,42 @@ def in_country(corpus: Corpus) -> Iterator[Finding]:
         if not (south - margin <= point.lat <= north + margin and west - margin <= point.lon <= east + margin):
             yield entry.finding(
                 ("coordinates",),
-                "G501",
+                IN_COUNTRY,
                 f"({point.lat}, {point.lon}) is outside {shape.name}'s bounding box "
                 f"({south:.2f} to {north:.2f} N, {west:.2f} to {east:.2f} E)",
                 "check the sign and order of latitude and longitude",
             )
 
 
+@ISO_CODES.check
 def country_codes(corpus: Corpus) -> Iterator[Finding]:
     """G505: a country's alpha-2 code is the one ISO 3166-1 gives its alpha-3 code."""
-    for entry in corpus.entries:
-        record = entry.record
-        if isinstance(record, Country):
-            shape = geo.country_shape(record.iso_alpha3)
-            if shape is None:
-                yield entry.finding(("id",), "G505", f"{record.iso_alpha3} is not an ISO 3166-1 alpha-3 code")
-            elif shape.alpha2 != record.iso_alpha2:
-                yield entry.finding(
-                    ("iso_alpha2",),
-                    "G505",
-                    f"{record.iso_alpha3}'s alpha-2 code is {shape.alpha2}, not {record.iso_alpha2}",
-                )
-
-
-def _distances(corpus: Corpus) -> Iterator[tuple[Entry, Distance]]:
-    for entry in corpus.entries:
-        if isinstance(entry.record, Distance):
-            yield entry, entry.record
+    for entry, record in corpus.of(Country):
+        shape = geo.country_shape(record.iso_alpha3)
+        if shape is None:
+            yield entry.finding(("id",), ISO_CODES, f"{record.iso_alpha3} is not an ISO 3166-1 alpha-3 code")
+        elif shape.alpha2 != record.iso_alpha2:
+            yield entry.finding(
+                ("iso_alpha2",),
+                ISO_CODES,
+                f"{record.iso_alpha3}'s alpha-2 code is {shape.alpha2}, not {record.iso_alpha2}",
+            )
 
 
 def _bounds_km(measure: Quantity) -> tuple[float, float] | None:
-    """The least and most a stated length can mean, in km; None for a vague one."""
-    share = QUALIFIER_SHARE.get(measure.qualifier)
-    if measure.qualifier in ("at_least", "more_than") and measure.low is not None:
-        return geo.to_km(measure.low, measure.unit), float("inf")
-    if measure.qualifier in ("at_most", "less_than") and measure.high is not None:
-        return 0.0, geo.to_km(measure.high, measure.unit)
-    if share is None or measure.value is None:
+    """The least and most a stated length can mean, in km, its rounding allowed for; None for a vague one."""
+    if measure.qualifier == "vague":
         return None
-    low = measure.low if measure.low is not None else measure.value
-    high = measure.high if measure.high is not None else measure.value
-    slack_low = low * share + rounding(low)
-    slack_high = high * share + rounding(high)
-    return geo.to_km(low - slack_low, measure.unit), geo.to_km(high + slack_high, measure.unit)
+    low, high = measure.bounds()
+    if measure.qualifier in ("exact", "about"):
+        low, high = low - rounding(low), high + rounding(high)
+    return geo.to_km(low, measure.unit), geo.to_km(high, measure.unit)
 
 
+@DISTANCE.check
 def distance_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
     """G502: a stated distance agrees with the geodesic between its endpoints, within tolerance."""
-    for entry, claim in _distances(corpus):
+    for entry, claim in corpus.of(Distance):
         a, b = _point(corpus, claim.origin), _point(corpus, claim.destination)
         if a is None or b is None:
             continue
@@ -123,16 +115,17 @@ def distance_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
                 figure = measure.value if measure.value is not None else (measure.low or measure.high)
                 yield entry.finding(
                     ("measures", index, "value"),
-                    "G502",
+                    DISTANCE,
                     f"{measure.qualifier} {figure} {measure.unit} does not fit the {line.km:.1f} km between the "
                     f"endpoints' coordinates (it allows {max(low, 0):.1f} to {high:.1f} km)",
                     "check the figure, its unit, and the endpoints' coordinates",
                 )
 
 
+@DISTANCE_UNITS.check
 def distance_units_agree(corpus: Corpus) -> Iterator[Finding]:
     """G503: a distance stated in two units says the same length in both, within their rounding."""
-    for entry, claim in _distances(corpus):
+    for entry, claim in corpus.of(Distance):
         stated = [(i, m) for i, m in enumerate(claim.measures) if m.value is not None]
         for (_, first), (j, second) in pairwise(stated):
             gap = abs(geo.to_km(first.value, first.unit) - geo.to_km(second.value, second.unit))
@@ -140,15 +133,16 @@ def distance_units_agree(corpus: Corpus) -> Iterator[Finding]:
             if gap > allowed:
                 yield entry.finding(
                     ("measures", j, "value"),
-                    "G503",
+                    DISTANCE_UNITS,
                     f"{second.value} {second.unit} is {gap:.1f} km away from {first.value} {first.unit} "
                     f"(their rounding allows {allowed:.1f} km)",
                 )
 
 
+@DIRECTION.check
 def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
     """G504: a stated compass direction agrees with the bearing between the endpoints."""
-    for entry, claim in _distances(corpus):
+    for entry, claim in corpus.of(Distance):
         a, b = _point(corpus, claim.origin), _point(corpus, claim.destination)
         stated = geo.compass_point(claim.direction) if claim.direction else None
         if a is None or b is None or stated is None:
@@ -156,5 +150,7 @@ def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
         bearing = geo.geodesic(a.lat, a.lon, b.lat, b.lon).bearing
         if geo.angle_between(bearing, stated) > COMPASS_HALF_SECTOR:
             yield entry.finding(
-                ("direction",), "G504", f"'{claim.direction}' but the bearing between the coordinates is {bearing:.0f}°"
+                ("direction",),
+                DIRECTION,
+                f"'{claim.direction}' but the bearing between the coordinates is {bearing:.0f}°",
             )

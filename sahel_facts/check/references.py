@@ -4,29 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding
-from ..model.evidence import Evidence
-from ..model.ids import ANY_ID, PREFIXES, split_id
+from ..findings import Finding, rule
+from ..model.ids import ANY_ID, split_id
+from ..model.kinds import KINDS
 from .corpus import Corpus
 
+REFERENCE = rule("X303", "reference", "every referenced ID exists")
 
+
+@REFERENCE.check
 def dangling_references(corpus: Corpus) -> Iterator[Finding]:
     """X303: every ID a record names (and a claimant written as an ID) is a record in the tree."""
     for entry in corpus.entries:
         for loc, target, ref in corpus.references(entry):
             if target not in corpus.by_id and target not in corpus.broken:
-                wanted = " or ".join(PREFIXES[p] for p in ref.prefixes)
+                wanted = " or ".join(KINDS.noun(p) for p in ref.prefixes)
                 article = "an" if wanted[0] in "aeiou" else "a"
                 yield entry.finding(
-                    loc, "X303", f"'{target}' is not a record in the tree (expected {article} {wanted})"
+                    loc, REFERENCE, f"'{target}' is not a record in the tree (expected {article} {wanted})"
                 )
         for index, item in enumerate(getattr(entry.record, "evidence", ())):
-            claimant = item.claimant if isinstance(item, Evidence) else ""
+            claimant = item.claimant
             if ANY_ID.match(claimant) and claimant not in corpus.by_id and claimant not in corpus.broken:
-                prefix = split_id(item.claimant)[0]
+                noun = KINDS.noun(split_id(claimant)[0])
                 yield entry.finding(
                     ("evidence", index, "claimant"),
-                    "X303",
-                    f"claimant '{item.claimant}' looks like a {PREFIXES[prefix]} ID but no such record exists",
+                    REFERENCE,
+                    f"claimant '{claimant}' looks like a {noun} ID but no such record exists",
                     "name an existing entity, or describe the claimant in words",
                 )

@@ -2,7 +2,8 @@
 
 Dates compare by their bounds (:attr:`~sahel_facts.model.dates.EDTF.earliest` and
 ``latest``): two dates conflict only when no day can satisfy both, so imprecise dates
-never raise false alarms.
+never raise false alarms. A claim's time is the one time field its kind uses
+(:attr:`~sahel_facts.model.claims.ClaimBase.when`).
 """
 
 from __future__ import annotations
@@ -11,92 +12,91 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from ..findings import Finding
+from ..findings import Finding, rule
 from ..model.claims import ClaimBase, Withdrawal
-from ..model.dates import EDTF
+from ..model.dates import before
 from ..model.sources import Source
 from .corpus import Corpus, Entry
+
+ENTITY_VALIDITY = rule("T601", "entity-validity", "a claim's time is within the life of the entities it names")
+WITHDRAWAL_ORDER = rule("T602", "withdrawal-order", "a withdrawal completes no earlier than it began")
+AS_OF = rule("T603", "as-of", "an observation is not dated after its source was published")
 
 #: The steps of a withdrawal, in the order they happen.
 STAGE_ORDER = {"announced": 0, "began": 1, "completed": 2}
 
 
-def claim_time(claim: ClaimBase) -> tuple[str, EDTF] | None:
-    """The field that dates a claim and its value: ``date``, ``valid`` or ``as_of``."""
-    for name in ("date", "valid", "as_of"):
-        value = getattr(claim, name)
-        if value is not None:
-            return name, value
-    return None
-
-
-def before(a: date | None, b: date | None) -> bool:
-    """True when ``a`` is a bound strictly before ``b`` (an open bound is never before)."""
-    return a is not None and b is not None and a < b
-
-
+@ENTITY_VALIDITY.check
 def within_entity_validity(corpus: Corpus) -> Iterator[Finding]:
     """T601: a claim's time overlaps the validity of every entity it names, where that is known."""
-    for entry in corpus.entries:
-        claim = entry.record
-        timed = claim_time(claim) if isinstance(claim, ClaimBase) else None
-        if timed is None:
+    for entry, claim in corpus.of(ClaimBase):
+        when, field = claim.when, claim.time_field
+        if when is None or field is None:
             continue
-        field, when = timed
         for loc, target, _ in corpus.references(entry):
-            named = corpus.by_id.get(target)
-            valid = getattr(named.record, "valid", None) if named else None
+            named = corpus.record(target)
+            valid = getattr(named, "valid", None) if named is not None else None
             if valid is None or target.startswith("claim:"):
                 continue
-            if before(when.latest, valid.earliest) or before(valid.latest, when.earliest):
+            if when.disjoint(valid):
                 yield entry.finding(
                     (field,),
-                    "T601",
+                    ENTITY_VALIDITY,
                     f"{field} {when} is outside the validity of {target} ({valid})",
                     f"named at {'.'.join(map(str, loc))}: check the date, or whether another entity is meant",
                 )
 
 
+@WITHDRAWAL_ORDER.check
 def withdrawal_order(corpus: Corpus) -> Iterator[Finding]:
     """T602: a withdrawal is not completed before it began or was announced.
 
     Stages compare within one force and country; a stage with no facility applies to
-    every facility of that country, one with a facility only to that facility.
+    every facility of that country, one with a facility only to that facility. For
+    each later stage, only the latest start of each earlier stage matters, so each
+    group is scanned once per stage rather than pairwise.
     """
     by_subject: dict[tuple[str, str], list[tuple[Entry, Withdrawal]]] = defaultdict(list)
-    for entry in corpus.entries:
-        if isinstance(entry.record, Withdrawal) and entry.record.date:
-            by_subject[(entry.record.force, entry.record.country)].append((entry, entry.record))
-    for withdrawals in by_subject.values():  # compared within one force and country only
+    for entry, withdrawal in corpus.of(Withdrawal):
+        if withdrawal.date is not None:
+            by_subject[(withdrawal.force, withdrawal.country)].append((entry, withdrawal))
+    for withdrawals in by_subject.values():
+        # the latest earliest-day of each active stage, per facility (None: the whole country)
+        latest: dict[tuple[str, str | None], tuple[date, Withdrawal]] = {}
+        for _, earlier in withdrawals:
+            start = earlier.date.earliest if earlier.date is not None else None
+            if earlier.status != "active" or start is None:
+                continue
+            key = (earlier.stage, earlier.facility)
+            if key not in latest or start > latest[key][0]:
+                latest[key] = (start, earlier)
         for entry, later in withdrawals:
-            for _, earlier in withdrawals:
-                if earlier is later or earlier.facility not in (None, later.facility) or earlier.status != "active":
+            assert later.date is not None
+            for (stage, facility), (start, earlier) in latest.items():
+                if earlier is later or facility not in (None, later.facility):
                     continue
-                if STAGE_ORDER[earlier.stage] < STAGE_ORDER[later.stage] and before(
-                    later.date.latest, earlier.date.earliest
-                ):
+                if STAGE_ORDER[stage] < STAGE_ORDER[later.stage] and before(later.date.latest, start):
                     yield entry.finding(
                         ("date",),
-                        "T602",
-                        f"{later.stage} on {later.date}, before it {earlier.stage} ({earlier.date}, {earlier.id})",
+                        WITHDRAWAL_ORDER,
+                        f"{later.stage} on {later.date}, before it {stage} ({earlier.date}, {earlier.id})",
                     )
 
 
+@AS_OF.check
 def observed_before_publication(corpus: Corpus) -> Iterator[Finding]:
     """T603: an observation's ``as_of`` is not after the publication of a source it rests on."""
-    for entry in corpus.entries:
-        claim = entry.record
-        if not isinstance(claim, ClaimBase) or claim.as_of is None:
+    for entry, claim in corpus.of(ClaimBase):
+        if claim.as_of is None:
             continue
         for index, item in enumerate(claim.evidence):
-            found = corpus.by_id.get(item.source)
-            source = found.record if found else None
+            source = corpus.record(item.source)
             if not isinstance(source, Source) or source.published == "unknown":
                 continue
             if before(source.published.latest, claim.as_of.earliest):
                 yield entry.finding(
                     ("as_of",),
-                    "T603",
+                    AS_OF,
                     f"as_of {claim.as_of} is after {item.source} was published ({source.published})",
                     f"evidence {index + 1} cannot observe what came after it",
                 )

@@ -9,7 +9,7 @@ can hide or reorder what a reviewer sees.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, TypeVar, Union
+from typing import Annotated, ClassVar, Literal, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
 
@@ -57,3 +57,20 @@ class Frozen(BaseModel):
         use_attribute_docstrings=True,
         validate_default=False,
     )
+
+
+class RecordBase(Frozen):
+    """What every record has, whatever its family: an ID and a kind.
+
+    Each kind's model narrows both: its ``id`` to its namespace (``Annotated[str,
+    IdOf("claim")]``) and its ``kind`` to one value (``Literal["withdrawal"]``), or, for
+    sources, to the document types.
+    """
+
+    unique_fields: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Sets of fields whose values no two records of the kind share (a country's ISO codes)."""
+
+    id: str
+    """The record's stable ID: a prefix and a slug, ``claim:us-troops-leave-chad``."""
+    kind: str
+    """What sort of record it is."""

@@ -10,11 +10,11 @@ retracted (``status``), and claims that disagree point at each other with
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Frozen, Known, Text
+from .base import Known, RecordBase, Text
 from .dates import EDTF, Interval
 from .evidence import Evidence
 from .ids import (
@@ -23,14 +23,21 @@ from .ids import (
     CountryRef,
     EntityRef,
     FacilityRef,
-    Id,
+    ForceRef,
+    IdOf,
     LocationRef,
     OrgRef,
     PersonRef,
     PlaceRef,
-    Ref,
 )
 from .quantity import Quantity
+
+#: The time fields of a claim: ``date`` dates an event, ``valid`` bounds a state, ``as_of`` is the day a
+#: state or figure was observed.
+TimeField = Literal["date", "valid", "as_of"]
+TIME_FIELDS: tuple[TimeField, ...] = ("date", "valid", "as_of")
+#: Events about the same thing further apart than this are two events, not one event dated two ways.
+EVENT_WINDOW_DAYS = 31
 
 #: Preferred: the best-supported of conflicting claims; deprecated: known to be wrong.
 Rank = Literal["preferred", "normal", "deprecated"]
@@ -38,10 +45,28 @@ Rank = Literal["preferred", "normal", "deprecated"]
 Status = Literal["active", "retracted", "merged"]
 
 
-class ClaimBase(Frozen):
-    """What every claim has: an ID, a summary, its time, its evidence and its standing."""
+class ClaimBase(RecordBase):
+    """What every claim has: an ID, a summary, its time, its evidence and its standing.
 
-    id: Id("claim")
+    Each kind says what its claims mean in four class attributes, which the checks,
+    the fact base's queries and the timeline all read: which time fields it uses
+    (``times``), which fields name what it is about (``subject_fields``), which make
+    two claims about the same thing (``conflict_key``), and what such claims are
+    compared on (``compared``).
+    """
+
+    times: ClassVar[tuple[TimeField, ...]] = ("date",)
+    """The time fields a claim of this kind may carry, one at a time: ``date`` for an event, ``valid`` for a
+    state over an interval, ``as_of`` for a state or figure observed on a day; none for a timeless claim."""
+    subject_fields: ClassVar[tuple[str, ...]] = ()
+    """The fields that name what a claim is about, the actor first (it names the claim's timeline lane)."""
+    conflict_key: ClassVar[tuple[str, ...]] = ()
+    """The fields whose values make two claims of this kind about the same thing, so that they can disagree;
+    none: claims of the kind are never compared by the conflict check."""
+    compared: ClassVar[str] = "date"
+    """What two claims about the same thing are compared on: ``date``, or the name of a quantity field."""
+
+    id: Annotated[str, IdOf("claim")]
     summary: Text
     """The claim in one sentence, in our own words."""
     date: EDTF | None = None
@@ -54,15 +79,15 @@ class ClaimBase(Frozen):
     """The date as the source words it, when it is not a plain date ("on Wednesday")."""
     date_basis: Text | None = None
     """How the date was worked out (from ``date_text``, or from another source), and against what."""
-    evidence: Annotated[list[Evidence], Field(min_length=1)]
+    evidence: Annotated[tuple[Evidence, ...], Field(min_length=1)]
     """The sources that support the claim, with their quotes and claimants."""
     rank: Rank = "normal"
     """How this claim stands against claims that conflict with it."""
     rank_reason: Text | None = None
     """Why the rank is not normal."""
-    conflicts_with: list[ClaimRef] = []
+    conflicts_with: tuple[ClaimRef, ...] = ()
     """Claims that say otherwise about the same thing."""
-    supersedes: list[ClaimRef] = []
+    supersedes: tuple[ClaimRef, ...] = ()
     """Claims this one replaces (a later count, a corrected date)."""
     status: Status = "active"
     """Whether the claim is in use."""
@@ -83,11 +108,78 @@ class ClaimBase(Frozen):
             raise ValueError("merged_into is given exactly when status is 'merged'")
         if self.id in self.conflicts_with or self.id in self.supersedes or self.merged_into == self.id:
             raise ValueError("a claim cannot conflict with, supersede or merge into itself")
+        given = [name for name in TIME_FIELDS if getattr(self, name) is not None]
+        wrong = [name for name in given if name not in self.times]
+        if wrong:
+            allowed = " or ".join(self.times) if self.times else "no time field"
+            raise ValueError(f"{wrong[0]} is not used by a {self.kind} claim, which takes {allowed}")
+        if len(given) > 1:
+            raise ValueError(f"give one of {' and '.join(given)}: a claim has one time")
         return self
+
+    @property
+    def time_field(self) -> TimeField | None:
+        """The name of the time field this claim carries, if any."""
+        return next((name for name in TIME_FIELDS if getattr(self, name) is not None), None)
+
+    @property
+    def when(self) -> EDTF | None:
+        """The claim's time: its date, validity or observation day, whichever it carries."""
+        name = self.time_field
+        return getattr(self, name) if name else None
+
+    @property
+    def subject(self) -> tuple[str, ...]:
+        """The IDs of what the claim is about, in the order of ``subject_fields``."""
+        found: list[str] = []
+        for name in self.subject_fields:
+            value = getattr(self, name)
+            found.extend(value if isinstance(value, tuple) else () if value is None else (value,))
+        return tuple(found)
+
+    @property
+    def lane(self) -> str | None:
+        """The entity whose timeline lane the claim is drawn in: the first it is about."""
+        return self.subject[0] if self.subject else None
+
+    def conflict_group(self) -> tuple[object, ...] | None:
+        """What makes this claim about the same thing as another; None for kinds never compared."""
+        if not self.conflict_key:
+            return None
+        return (self.kind, *(getattr(self, name) for name in self.conflict_key))
+
+    def disagreement(self, other: ClaimBase) -> str | None:
+        """What this claim and ``other`` (of the same conflict group) disagree on, or None when both can hold.
+
+        Times disagree when no day can satisfy both and they are near enough
+        (:data:`EVENT_WINDOW_DAYS`) to be one event; figures disagree when their
+        ranges do not meet at a time both can have (an unknown time can be any).
+        """
+        mine, theirs = self.when, other.when
+        if self.compared == "date":
+            if mine is None or theirs is None:
+                return None
+            near = (mine.apart(theirs) or 0) <= EVENT_WINDOW_DAYS  # None: an open end, which is never far
+            return f"dates {mine} and {theirs}" if near and mine.disjoint(theirs) else None
+        if mine is not None and theirs is not None and mine.disjoint(theirs):
+            return None
+        a, b = _quantities(getattr(self, self.compared)), _quantities(getattr(other, self.compared))
+        pair = next(((x, y) for x in a for y in b if x.disjoint(y)), None)
+        return f"{self.compared} {pair[0].text} and {pair[1].text}" if pair else None
+
+
+def _quantities(value: object) -> tuple[Quantity, ...]:
+    """The quantities a compared field holds (none when it is unknown)."""
+    if isinstance(value, Quantity):
+        return (value,)
+    return tuple(q for q in value if isinstance(q, Quantity)) if isinstance(value, tuple) else ()
 
 
 class Deployment(ClaimBase):
     """A force sent to, or present in, a country, place or facility."""
+
+    times = ("date", "valid", "as_of")
+    subject_fields = ("force", "country", "place", "facility")
 
     kind: Literal["deployment"]
     force: OrgRef
@@ -105,6 +197,9 @@ class Deployment(ClaimBase):
 class Withdrawal(ClaimBase):
     """A force leaving a country or facility: announced, begun or completed."""
 
+    subject_fields = ("force", "country", "facility")
+    conflict_key = ("force", "country", "facility", "stage")
+
     kind: Literal["withdrawal"]
     force: OrgRef
     """The force leaving."""
@@ -121,10 +216,13 @@ class Withdrawal(ClaimBase):
 class ExpulsionOrder(ClaimBase):
     """An order by a government for a foreign force to leave."""
 
+    subject_fields = ("issuer", "target", "country")
+    conflict_key = ("target", "country")
+
     kind: Literal["expulsion_order"]
     issuer: ActorRef
     """Who gave the order."""
-    target: Ref("org", "country")  # type: ignore[valid-type]
+    target: ForceRef
     """The force, or the country whose forces, must leave."""
     country: CountryRef
     """The country they must leave."""
@@ -135,14 +233,17 @@ class ExpulsionOrder(ClaimBase):
 class Agreement(ClaimBase):
     """An agreement between parties: concluded, in force, or ended."""
 
+    times = ("date", "as_of")
+    subject_fields = ("parties",)
+
     kind: Literal["agreement"]
-    parties: Annotated[list[ActorRef], Field(min_length=2)]
+    parties: Annotated[tuple[ActorRef, ...], Field(min_length=2)]
     """The parties to it."""
     name: Text
     """What the agreement is ("status of forces agreement")."""
     action: Literal["negotiating", "concluded", "in_force", "terminated"]
     """What happened to it on the claim's date: talks under way, concluded, in force, or ended."""
-    participants: list[ActorRef] = []
+    participants: tuple[ActorRef, ...] = ()
     """People or bodies who took part for the parties."""
     terms: Text | None = None
     """What it provides, in our own words."""
@@ -150,6 +251,9 @@ class Agreement(ClaimBase):
 
 class FacilityUse(ClaimBase):
     """Who operates, holds or is stationed at a facility, and when."""
+
+    times = ("valid", "as_of")
+    subject_fields = ("user", "facility", "country")
 
     kind: Literal["facility_use"]
     facility: FacilityRef | None = None
@@ -169,6 +273,11 @@ class FacilityUse(ClaimBase):
 class TroopCount(ClaimBase):
     """How many personnel of a force were in a country or facility."""
 
+    times = ("as_of",)
+    subject_fields = ("force", "country", "facility")
+    conflict_key = ("force", "country", "facility")
+    compared = "count"
+
     kind: Literal["troop_count"]
     force: OrgRef
     """The force counted."""
@@ -185,6 +294,11 @@ class TroopCount(ClaimBase):
 class Distance(ClaimBase):
     """A stated distance between two located entities, in one or more units."""
 
+    times = ()
+    subject_fields = ("origin", "destination")
+    conflict_key = ("origin", "destination")
+    compared = "measures"
+
     kind: Literal["distance"]
     origin: LocationRef
     """Where the distance is measured from."""
@@ -196,10 +310,14 @@ class Distance(ClaimBase):
     """The source's words for the destination, when the entity was worked out from them."""
     location_basis: Text | None = None
     """How origin and destination were worked out from the source's words."""
-    measures: Annotated[list[Quantity], Field(min_length=1)]
+    measures: Annotated[tuple[Quantity, ...], Field(min_length=1)]
     """The distance in each unit the source gives (km, mi)."""
     direction: Text | None = None
     """The stated direction from origin to destination ("northeast")."""
+
+    def conflict_group(self) -> tuple[object, ...]:
+        """A distance is the same either way round."""
+        return (self.kind, *sorted((self.origin, self.destination)))
 
     @model_validator(mode="after")
     def _lengths(self) -> Distance:
@@ -213,6 +331,8 @@ class Distance(ClaimBase):
 
 class Statement(ClaimBase):
     """Words attributed to a speaker, and how faithfully the source renders them."""
+
+    subject_fields = ("speaker",)
 
     kind: Literal["statement"]
     speaker: ActorRef
@@ -235,17 +355,21 @@ class Statement(ClaimBase):
 class Coup(ClaimBase):
     """A seizure of power by the military."""
 
+    subject_fields = ("country", "perpetrators", "ousted")
+
     kind: Literal["coup"]
     country: CountryRef
     """Where."""
-    perpetrators: list[OrgRef] = []
+    perpetrators: tuple[OrgRef, ...] = ()
     """Who seized power."""
-    ousted: list[PersonRef] = []
+    ousted: tuple[PersonRef, ...] = ()
     """Who was removed."""
 
 
 class Election(ClaimBase):
     """An election held or scheduled."""
+
+    subject_fields = ("country",)
 
     kind: Literal["election"]
     country: CountryRef
@@ -256,6 +380,8 @@ class Election(ClaimBase):
 
 class Protest(ClaimBase):
     """A public protest."""
+
+    subject_fields = ("country", "place")
 
     kind: Literal["protest"]
     country: CountryRef
@@ -269,6 +395,8 @@ class Protest(ClaimBase):
 class Invasion(ClaimBase):
     """An armed invasion of one country by another."""
 
+    subject_fields = ("aggressor", "target")
+
     kind: Literal["invasion"]
     aggressor: CountryRef
     """The invading country."""
@@ -279,8 +407,11 @@ class Invasion(ClaimBase):
 class Relations(ClaimBase):
     """A change in relations between actors: ties strengthened or weakened, help sought, a condemnation."""
 
+    times = ("date", "valid")
+    subject_fields = ("actors", "counterpart")
+
     kind: Literal["relations"]
-    actors: list[ActorRef] = []
+    actors: tuple[ActorRef, ...] = ()
     """The actors whose relations changed, where the source names them."""
     actors_text: Text | None = None
     """The source's words for the actors, when it does not name them ("several military-led countries")."""
@@ -288,7 +419,7 @@ class Relations(ClaimBase):
     """The other side."""
     change: Literal["strengthened", "weakened", "sought_assistance", "supported", "condemned", "objected"]
     """What the actors did towards the counterpart."""
-    about: list[ClaimRef] = []
+    about: tuple[ClaimRef, ...] = ()
     """Claims about what the change concerns (the coup that was condemned)."""
 
     @model_validator(mode="after")
@@ -301,15 +432,22 @@ class Relations(ClaimBase):
 class Assessment(ClaimBase):
     """A judgement a source makes or reports: an interpretation, not an event."""
 
+    times = ("as_of",)
+    subject_fields = ("subjects",)
+
     kind: Literal["assessment"]
-    subjects: Annotated[list[EntityRef], Field(min_length=1)]
+    subjects: Annotated[tuple[EntityRef, ...], Field(min_length=1)]
     """The entities the judgement is about."""
-    about: list[ClaimRef] = []
+    about: tuple[ClaimRef, ...] = ()
     """Claims the judgement interprets."""
 
 
 class Expenditure(ClaimBase):
     """Money approved for, or spent on, a facility."""
+
+    subject_fields = ("payer", "facility")
+    conflict_key = ("payer", "facility", "stage")
+    compared = "amount"
 
     kind: Literal["expenditure"]
     payer: ActorRef
@@ -326,24 +464,3 @@ class Expenditure(ClaimBase):
         if self.amount.unit != "usd":
             raise ValueError(f"an amount is in usd, not {self.amount.unit}")
         return self
-
-
-CLAIM_TYPES: tuple[type[ClaimBase], ...] = (
-    Deployment,
-    Withdrawal,
-    ExpulsionOrder,
-    Agreement,
-    FacilityUse,
-    TroopCount,
-    Distance,
-    Statement,
-    Coup,
-    Election,
-    Protest,
-    Invasion,
-    Relations,
-    Assessment,
-    Expenditure,
-)
-#: Any claim, told apart by ``kind``.
-Claim = Annotated[Union[CLAIM_TYPES], Field(discriminator="kind")]  # noqa: UP007 - built from the tuple

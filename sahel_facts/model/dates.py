@@ -169,6 +169,11 @@ def bounds(text: str) -> tuple[date | None, date | None]:
     return low, high
 
 
+def before(a: date | None, b: date | None) -> bool:
+    """True when ``a`` is a bound strictly before ``b`` (an open bound is never before)."""
+    return a is not None and b is not None and a < b
+
+
 class EDTF(str):
     """A validated EDTF date or interval, as written, that knows its bounds."""
 
@@ -193,6 +198,19 @@ class EDTF(str):
     def is_open(self) -> bool:
         """True for an interval that is still going on (``START/..``)."""
         return self.endswith("/..")
+
+    def disjoint(self, other: EDTF) -> bool:
+        """True when no day can be both: one ends before the other can start (open ends never do)."""
+        return before(self.latest, other.earliest) or before(other.latest, self.earliest)
+
+    def apart(self, other: EDTF) -> int | None:
+        """The fewest days that can lie between the two (0 when they can meet); None when a bound is open."""
+        gaps = [
+            (b.earliest - a.latest).days
+            for a, b in ((self, other), (other, self))
+            if a.latest is not None and b.earliest is not None
+        ]
+        return max(0, *gaps) if gaps else None
 
     @classmethod
     def parse(cls, text: str) -> EDTF:

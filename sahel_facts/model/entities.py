@@ -7,13 +7,13 @@ with years in it. Who uses a facility, and when, is a claim, not an attribute.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .base import Frozen, Text
+from .base import Frozen, RecordBase, Text
 from .dates import Interval
-from .ids import CountryRef, FacilityRef, Id, OrgRef, PlaceRef, SourceRef, split_id
+from .ids import CountryRef, FacilityRef, IdOf, OrgRef, PlaceRef, SourceRef, split_id
 
 QID = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 
@@ -31,18 +31,18 @@ class Coordinates(Frozen):
     """The source the coordinates are taken from."""
 
 
-class EntityBase(Frozen):
+class EntityBase(RecordBase):
     """What every entity has."""
 
     name: Text
     """The usual English name."""
-    aliases: list[Text] = []
+    aliases: tuple[Text, ...] = ()
     """Other names and spellings sources use, including names in other languages."""
     valid: Interval | None = None
     """When the entity existed (an organisation's founding and dissolution), where known."""
     wikidata: QID | None = None
     """The Wikidata item, e.g. Q1032."""
-    sources: list[SourceRef] = []
+    sources: tuple[SourceRef, ...] = ()
     """Sources for the entity's attributes (names, codes, coordinates)."""
     notes: Text | None = None
     """Anything a curator should know, in our own words."""
@@ -51,12 +51,14 @@ class EntityBase(Frozen):
 class Country(EntityBase):
     """A sovereign state, identified by its ISO 3166-1 codes."""
 
-    id: Id("country")
+    unique_fields = (("iso_alpha2",),)
+
+    id: Annotated[str, IdOf("country")]
     """``country:`` and the ISO 3166-1 alpha-3 code, e.g. ``country:NER``."""
     kind: Literal["country"]
     iso_alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     """ISO 3166-1 alpha-2 code, e.g. NE."""
-    regions: list[PlaceRef] = []
+    regions: tuple[PlaceRef, ...] = ()
     """Regions the country lies in, such as the Sahel."""
 
     @property
@@ -83,7 +85,7 @@ OrgCategory = Literal[
 class Organisation(EntityBase):
     """An armed force, command, government, junta, mission, armed group or publisher."""
 
-    id: Id("org")
+    id: Annotated[str, IdOf("org")]
     kind: Literal["organisation"]
     category: OrgCategory
     """What sort of organisation it is."""
@@ -109,16 +111,16 @@ class Role(Frozen):
 class Person(EntityBase):
     """A named person."""
 
-    id: Id("person")
+    id: Annotated[str, IdOf("person")]
     kind: Literal["person"]
-    roles: list[Role] = []
+    roles: tuple[Role, ...] = ()
     """Positions held, as sources give them."""
 
 
 class Place(EntityBase):
     """A city, region or other named area."""
 
-    id: Id("place")
+    id: Annotated[str, IdOf("place")]
     kind: Literal["place"]
     category: Literal["city", "region", "area"]
     """What sort of place it is."""
@@ -131,7 +133,7 @@ class Place(EntityBase):
 class Facility(EntityBase):
     """A base, airport or compound: a site that forces use."""
 
-    id: Id("facility")
+    id: Annotated[str, IdOf("facility")]
     kind: Literal["facility"]
     category: Literal["air_base", "airport", "military_base", "drone_base", "compound", "other"]
     """What sort of site it is."""
@@ -139,7 +141,7 @@ class Facility(EntityBase):
     """The country it lies in."""
     place: PlaceRef | None = None
     """The place it is in or near."""
-    colocated_with: list[FacilityRef] = []
+    colocated_with: tuple[FacilityRef, ...] = ()
     """Facilities sharing its site, such as the airport an air base is part of."""
     coordinates: Coordinates | None = None
     """Where it is, where a source gives it."""
@@ -155,8 +157,3 @@ class Facility(EntityBase):
         if self.id in self.colocated_with:
             raise ValueError("a facility is not colocated with itself")
         return self
-
-
-ENTITY_TYPES: tuple[type[EntityBase], ...] = (Country, Organisation, Person, Place, Facility)
-#: Any entity, told apart by ``kind``.
-Entity = Annotated[Union[ENTITY_TYPES], Field(discriminator="kind")]  # noqa: UP007 - built from the tuple

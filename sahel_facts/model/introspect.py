@@ -1,7 +1,7 @@
 """Reading the models' annotations: what a field may hold, and what it refers to.
 
 Used wherever code is derived from the models (tables, templates, references), so
-that all of them read ``X | None``, ``Known[X]``, ``list[X]`` and ``Ref(...)`` alike.
+that all of them read ``X | None``, ``Known[X]``, ``tuple[X, ...]`` and ``RefTo`` markers alike.
 """
 
 from __future__ import annotations
@@ -40,6 +40,16 @@ def split(annotation: Any) -> tuple[list[Any], bool, bool]:
     found = members(annotation)
     rest = [m for m in found if m is not type(None) and not is_unknown(m)]
     return rest, type(None) in found, any(map(is_unknown, found))
+
+
+def sequence_item(annotation: Any) -> Any | None:
+    """The item type of ``tuple[X, ...]`` or ``list[X]`` (``Annotated`` removed); None for anything else."""
+    annotation = bare(annotation)
+    if get_origin(annotation) in (list, tuple):
+        args = get_args(annotation)
+        if args and (get_origin(annotation) is list or (len(args) == 2 and args[1] is Ellipsis)):
+            return args[0]
+    return None
 
 
 def ref_in(annotation: Any) -> RefTo | None:

@@ -7,6 +7,7 @@ personnel, text: "dozens"}``: a vague quantity never carries an invented point.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -17,7 +18,8 @@ from .base import Frozen, Known, Text
 Qualifier = Literal["exact", "about", "at_least", "at_most", "more_than", "less_than", "vague"]
 #: What a quantity counts or measures.
 Unit = Literal["personnel", "km", "mi", "usd", "facilities", "aircraft"]
-Number = Annotated[int | float, Field(ge=0)]
+#: A non-negative figure, at most a trillion (no stated figure in this field is larger).
+Number = Annotated[int | float, Field(ge=0, le=1_000_000_000_000)]
 
 
 class Quantity(Frozen):
@@ -35,6 +37,26 @@ class Quantity(Frozen):
     """What is counted or measured."""
     text: Known[Text]
     """The figure as written in the source, e.g. "approximately 60"; unknown when we cite a source we do not hold."""
+
+    def bounds(self) -> tuple[float, float]:
+        """The least and most the figure can mean: ``about`` allows 10% either way, an open side is infinite."""
+        slack = 0.1 if self.qualifier == "about" else 0.0
+        low = self.low if self.low is not None else self.value
+        high = self.high if self.high is not None else self.value
+        if self.qualifier in ("at_least", "more_than", "vague") and self.high is None:
+            high = None
+        if self.qualifier in ("at_most", "less_than") and self.low is None:
+            low = 0
+        least = float(low or 0) * (1 - slack)
+        most = float(high) * (1 + slack) if high is not None else math.inf
+        return least, most
+
+    def disjoint(self, other: Quantity) -> bool:
+        """True when the two figures, in one unit, cannot be the same (different units never compare)."""
+        if self.unit != other.unit:
+            return False
+        (a_low, a_high), (b_low, b_high) = self.bounds(), other.bounds()
+        return a_high < b_low or b_high < a_low
 
     @model_validator(mode="after")
     def _consistent(self) -> Quantity:

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
-from .base import Frozen, Known, Text
+from .base import Frozen, Known, RecordBase, Text
 from .dates import EDTF
-from .ids import Id, SourceRef
+from .ids import IdOf, SourceRef
 
 SourceKind = Literal[
     "news_article",
@@ -48,17 +48,17 @@ class Snapshot(Frozen):
     """When the copy was made or received."""
 
 
-class Source(Frozen):
+class Source(RecordBase):
     """A document: an article, statement, transcript, dataset or photo."""
 
-    id: Id("source")
+    id: Annotated[str, IdOf("source")]
     kind: SourceKind
     """What sort of document it is."""
     title: Known[Text]
     """Its title or headline, as published."""
     publisher: Known[Text]
     """Who published it (a newspaper, a ministry), not who is quoted in it."""
-    authors: Known[list[Text]]
+    authors: Known[tuple[Text, ...]]
     """The byline, as printed."""
     url: Known[Url]
     """Where it was published."""

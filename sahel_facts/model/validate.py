@@ -1,8 +1,11 @@
 """Turn a parsed record file into a typed record, or into findings at the right lines.
 
-Pydantic reports every error of a record at once; each becomes a finding placed at the
-offending key (or, for a missing field, at the mapping that lacks it), with a message
-written for the person who edits the YAML rather than for a Python programmer.
+Pydantic reports every error of a record at once; each becomes one finding placed at
+the offending key (or, for a missing field, at the mapping that lacks it), with a
+message written for the person who edits the YAML rather than for a Python programmer.
+Pydantic's locations name the union members it tried (``literal['unknown']``,
+``function-after[...]``, the kind); those are dropped by walking the location along
+the file's own data, and a field that fails in every member is reported once.
 """
 
 from __future__ import annotations
@@ -13,37 +16,53 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..findings import Finding
+from ..findings import Finding, rule
 from ..read.safe_yaml import Document, Loc
-from .records import FAMILIES, MODEL_OF_KIND, Family, Record, family_for_path
+from .kinds import KINDS, Family
+from .records import FILE_LOCATION, Record, family_for_path
 
-#: Check IDs of model findings, by pydantic error type; anything else is M203.
-_CODES = {
-    "extra_forbidden": "M201",
-    "missing": "M202",
-    "edtf": "M204",
-    "interval_order": "M205",
-    "union_tag_invalid": "M206",
-    "union_tag_not_found": "M206",
+UNKNOWN_FIELD = rule("M201", "unknown-field", "every field is one the model declares")
+MISSING_FIELD = rule("M202", "missing-field", "every required field is given")
+FIELD_VALUE = rule("M203", "field-value", "every value has the type, form and range its field needs")
+EDTF_DATE = rule("M204", "edtf-date", "dates are valid EDTF of the supported subset")
+INTERVAL_ORDER = rule("M205", "interval-order", "an interval does not end before it starts")
+KIND = rule("M206", "kind", "the kind is one the family knows")
+
+#: The rule of each pydantic error type; anything else is M203.
+_RULES = {
+    "extra_forbidden": UNKNOWN_FIELD,
+    "missing": MISSING_FIELD,
+    "edtf": EDTF_DATE,
+    "interval_order": INTERVAL_ORDER,
+    "union_tag_invalid": KIND,
+    "union_tag_not_found": KIND,
 }
+#: The longest input a message repeats.
+_SHOWN = 80
 
 
-def _fields_at(family: Family, data: dict[str, Any], loc: Loc) -> list[str]:
-    """The field names allowed at ``loc`` of a record, for 'did you mean' hints."""
-    model: Any = family.annotation
-    if family.name != "source":
-        kind = data.get("kind")
-        model = MODEL_OF_KIND.get(kind) if isinstance(kind, str) else None
+def _shown(value: object) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    text = text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+
+
+def _model_at(family: Family, data: dict[str, Any], loc: Loc) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` of a record, for 'did you mean' hints."""
+    kind = data.get("kind")
+    model: Any = KINDS["source"].model if family.name == "source" else None
+    if model is None and isinstance(kind, str) and kind in KINDS:
+        model = KINDS[kind].model
     for step in loc:
         if model is None or isinstance(step, int):
             continue
         field = model.model_fields.get(step) if isinstance(model, type) and issubclass(model, BaseModel) else None
         model = _model_in(field.annotation) if field else None
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
 def _model_in(annotation: Any) -> Any:
-    """The model class inside ``list[M]`` or ``M | None``, if any."""
+    """The model class inside ``tuple[M, ...]`` or ``M | None``, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
@@ -53,24 +72,42 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+def data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Loc:
+    """``loc`` as a path in the file's data: pydantic's union-member steps dropped.
+
+    A step is kept when it is a key of the mapping or an index of the list reached so
+    far; with ``missing``, the last step (the absent field's name) is kept too.
+    """
+    path: list[str | int] = []
+    value = data
+    for index, step in enumerate(loc):
+        if (isinstance(value, dict) and isinstance(step, str) and step in value) or (
+            isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value)
+        ):
+            path.append(step)
+            value = value[step]
+        elif missing and index == len(loc) - 1 and isinstance(step, str):
+            path.append(step)
+    return tuple(path)
+
+
 def _message(error: dict[str, Any], family: Family, data: dict[str, Any], loc: Loc) -> tuple[str, str | None]:
     kind = error["type"]
     where = ".".join(str(p) for p in loc)
     if kind == "extra_forbidden":
-        allowed = _fields_at(family, data, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        return f"unknown field '{where}'", (f"did you mean '{close[0]}'?" if close else None)
+        model = _model_at(family, data, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields) if model else [], n=1)
+        return f"unknown field '{_shown(where)}'", (f"did you mean '{close[0]}'?" if close else None)
     if kind == "missing":
         return f"missing required field '{where}'", None
     if error.get("input", "") is None and loc:
         return f"'{where}' is empty", "fill it in, or delete the line if the field is optional"
     if kind == "union_tag_invalid":
-        return f"unknown kind '{data.get('kind')}'", "kind is one of: " + error["ctx"]["expected_tags"].replace("'", "")
+        return f"unknown kind '{_shown(data.get('kind'))}'", "kind is one of: " + ", ".join(KINDS.names(family.name))
     if kind == "union_tag_not_found":
         return "missing required field 'kind'", None
-    if kind == "string_pattern_mismatch" and ":" in error["ctx"]["pattern"]:
-        expected = error["ctx"]["pattern"].strip("^$()?:").split(":")[0]
-        return f"{where}: '{error['input']}' is not a valid ID here", f"expected an ID such as {expected}:some-slug"
+    if kind == "id_form":
+        return f"{where}: {error['msg']}", "IDs are a prefix and a slug: org:us-africom, country:NER"
     text = error["msg"].removeprefix("Value error, ")
     return (f"{where}: {text}" if where else text), None
 
@@ -87,26 +124,34 @@ def _field_named(data: dict[str, Any], loc: Loc, message: str) -> Loc:
     return loc
 
 
+def _literal_member(loc: tuple[Any, ...]) -> bool:
+    """True for an error inside a union's ``Literal`` or ``None`` member: the least useful of a field's errors."""
+    return any(isinstance(step, str) and (step.startswith("literal[") or step == "none") for step in loc)
+
+
 def to_record(path: str, document: Document) -> Record | list[Finding]:
     """The typed record held in ``document``, or the findings that stop it being one."""
     family = family_for_path(path)
     if family is None:
-        return [Finding(path, 1, 1, "X302", "not in a known folder of facts/", "see README: facts/<family>/...")]
+        return [FILE_LOCATION.at(path, 1, 1, "not in a kind's folder of facts/", "see CONTRIBUTING: facts/<folder>/")]
     try:
-        return family.adapter.validate_python(document.data)
+        record: Record = KINDS.adapter(family.name).validate_python(document.data)
+        return record
     except ValidationError as exc:
-        findings = []
-        for error in exc.errors(include_url=False):
-            loc: Loc = tuple(error["loc"])
-            if family is not FAMILIES["source"] and loc and loc[0] == document.data.get("kind"):
-                loc = loc[1:]  # drop the union member's tag
+        errors = sorted(exc.errors(include_url=False), key=lambda e: _literal_member(tuple(e["loc"])))
+        located = [(data_path(document.data, tuple(e["loc"]), missing=e["type"] == "missing"), e) for e in errors]
+        inner = {loc[:end] for loc, _ in located for end in range(len(loc))}
+        findings: dict[Loc, Finding] = {}
+        for loc, error in located:
+            if loc in inner and error["type"] in ("too_short", "tuple_type", "list_type", "model_type"):
+                continue  # a container failing because its items did: the items' findings say why
             if error["type"].startswith("union_tag"):
                 loc = ("kind",)
             elif error["type"] == "value_error":
                 loc = _field_named(document.data, loc, error["msg"])
+            if loc in findings:
+                continue  # one finding a place: the other union members failed there too
             position = document.locate(loc)
             message, hint = _message(error, family, document.data, loc)
-            findings.append(
-                Finding(path, position.line, position.col, _CODES.get(error["type"], "M203"), message, hint)
-            )
-        return findings
+            findings[loc] = _RULES.get(error["type"], FIELD_VALUE).at(path, position.line, position.col, message, hint)
+        return list(findings.values())

@@ -22,7 +22,7 @@ def references(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, RefT
     """Each ``(location, target ID, marker)`` of a reference in ``model`` and its nested models."""
     for name, ref in _plan(type(model)):
         value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else ((None, value),)
+        items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
         for index, item in items:
             here = (*loc, name) if index is None else (*loc, name, index)
             if isinstance(item, BaseModel):

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import __version__
+from ..errors import SahelFactsError
 from ..findings import Finding
 from ..model.records import Record
 from ..model.sources import Source
 from ..validate import validate
+from ..version import __version__
 from . import integrity
 from .descriptor import NAME, descriptor, table_schema
 from .tables import all_tables, tables
@@ -39,7 +40,7 @@ RECORDS = "records.json"
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
-class BuildError(Exception):
+class BuildError(SahelFactsError):
     """The package was not built: the tree has findings, or its date cannot be fixed."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None):

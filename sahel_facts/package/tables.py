@@ -26,12 +26,13 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from ..model.base import UNKNOWN
-from ..model.claims import CLAIM_TYPES, ClaimBase
+from ..model.claims import ClaimBase
 from ..model.dates import EDTF
-from ..model.entities import ENTITY_TYPES, EntityBase
+from ..model.entities import EntityBase
 from ..model.evidence import Evidence
-from ..model.introspect import bare, members, ref_of, split
-from ..model.records import CLAIM_KINDS, ENTITY_KINDS, FAMILIES, MODEL_OF_KIND, Record, kind_of
+from ..model.introspect import bare, members, ref_of, sequence_item, split
+from ..model.kinds import KINDS
+from ..model.records import Record
 from ..model.sources import Source
 
 Row = dict[str, str]
@@ -119,8 +120,8 @@ def layout(model: type[BaseModel], skip: frozenset[str] = frozenset()) -> Layout
         base = bare(members[0]) if len(members) == 1 else None
         if isinstance(base, type) and issubclass(base, BaseModel):
             result.nests.append(Nest((name,), base, known, optional))
-        elif get_origin(base) is list:
-            item = bare(get_args(base)[0])
+        elif sequence_item(base) is not None:
+            item = bare(sequence_item(base))
             if isinstance(item, type) and issubclass(item, BaseModel):
                 result.children[name] = item
             else:
@@ -199,28 +200,30 @@ def _fk(columns: Iterable[Column]) -> tuple[tuple[str, str, str], ...]:
     for column in columns:
         if column.ref is None or column.type != "string":
             continue
-        target = {("source",): "sources", ("claim",): "claims"}.get(column.ref)
-        if target is None and not set(column.ref) & {"source", "claim"}:
-            target = "entities"
-        if target:
-            keys.append((column.name, target, "id"))
+        targets = {kind.family.table for prefix in column.ref for kind in KINDS.with_prefix(prefix)}
+        if len(targets) == 1:
+            keys.append((column.name, targets.pop(), "id"))
     return tuple(keys)
 
 
-@cache
 def all_tables() -> tuple[Table, ...]:
-    """Every table of the package, in the order the descriptor lists them."""
+    """Every table of the package, in the order the descriptor lists them (derived from the kind registry)."""
+    return _all_tables(KINDS.version)
+
+
+@cache
+def _all_tables(version: int) -> tuple[Table, ...]:
     result: list[Table] = []
 
     def add(name: str, title: str, columns: list[Column], key: tuple[str, ...], extra_fk=(), unique=()):
         result.append(Table(name, title, tuple(columns), key, (*extra_fk, *_fk(columns)), unique))
 
-    def add_kinds(types_: tuple[type[BaseModel], ...], family: str, base: frozenset[str], base_table: str) -> None:
+    def add_kinds(family: Literal["entity", "claim"], base: frozenset[str], base_table: str) -> None:
         """A table of each kind's own fields, and one for each of its lists of objects."""
-        for model in types_:
-            kind = kind_of(model)
+        for model in KINDS.models(family):
+            kind = KINDS.of_model(model).name
             own = _flat_columns(model, base | {"id", "kind"})
-            unique = (("iso_alpha2",),) if kind == "country" else ()
+            unique = model.unique_fields
             add(
                 f"{family}_{kind}",
                 f"The fields of {kind} {base_table}",
@@ -239,18 +242,18 @@ def all_tables() -> tuple[Table, ...]:
                     ((owner, base_table, "id"),),
                 )
 
-    entity_kind = Column("kind", ("kind",), "string", "What sort of entity", True, ENTITY_KINDS)
+    entity_kind = Column("kind", ("kind",), "string", "What sort of entity", True, KINDS.names("entity"))
     add(
         "entities",
         "Every entity, with the fields all kinds share",
-        [ID, entity_kind, *_flat_columns(EntityBase)],
+        [ID, entity_kind, *_flat_columns(EntityBase, frozenset({"id", "kind"}))],
         ("id",),
     )
-    add_kinds(ENTITY_TYPES, "entity", ENTITY_BASE, "entities")
+    add_kinds("entity", ENTITY_BASE, "entities")
     add("sources", "Every source document", _flat_columns(Source), ("id",))
-    claim_kind = Column("kind", ("kind",), "string", "What sort of claim", True, CLAIM_KINDS)
-    base = _flat_columns(ClaimBase, frozenset({"evidence"}))
-    add("claims", "Every claim, with the fields all kinds share", [base[0], claim_kind, *base[1:]], ("id",))
+    claim_kind = Column("kind", ("kind",), "string", "What sort of claim", True, KINDS.names("claim"))
+    base = _flat_columns(ClaimBase, frozenset({"id", "kind", "evidence"}))
+    add("claims", "Every claim, with the fields all kinds share", [ID, claim_kind, *base], ("id",))
     add(
         "evidence",
         "The evidence of every claim",
@@ -258,7 +261,7 @@ def all_tables() -> tuple[Table, ...]:
         ("claim_id", "index"),
         (("claim_id", "claims", "id"),),
     )
-    add_kinds(CLAIM_TYPES, "claim", CLAIM_BASE, "claims")
+    add_kinds("claim", CLAIM_BASE, "claims")
     return tuple(result)
 
 
@@ -271,7 +274,7 @@ def _cell(value: Any, column: Column) -> str:
     if column.derived:
         bound = getattr(value, column.derived) if isinstance(value, EDTF) else None  # None for "unknown"
         return bound.isoformat() if bound else ""
-    if column.type == "array" or (column.json_text and isinstance(value, list)):
+    if column.type == "array" or (column.json_text and isinstance(value, (list, tuple))):
         return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, float):
         return repr(value)
@@ -388,8 +391,8 @@ def records(rows: dict[str, list[Row]]) -> Iterator[Record]:
                     table = "evidence" if child == "evidence" else f"{row['kind']}_{child}"
                     items = sorted(children[table].get(row["id"], []), key=lambda r: int(r["index"]))
                     data[child] = [_unflatten(r, item, frozenset()) for r in items]
-            yield FAMILIES[family].adapter.validate_python(data)
+            yield KINDS.adapter(family).validate_python(data)
 
 
 def _model_of(family: str, kind: str | None) -> type[BaseModel]:
-    return Source if family == "source" else MODEL_OF_KIND[kind]
+    return KINDS["source" if family == "source" else str(kind)].model

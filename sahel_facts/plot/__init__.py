@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SahelFactsError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..factbase import FactBase
 
 FORMATS = (".png", ".svg")
+PICTURES = ("timeline", "map")
+
+
+class PlotError(SahelFactsError):
+    """A picture that cannot be drawn: matplotlib missing, nothing to draw, or a file it cannot write."""
+
+
+def draw(picture: str, facts: FactBase, since: date | None = None) -> Any:
+    """The figure of ``picture`` (timeline or map) for ``facts``; PlotError when there is nothing to draw."""
+    try:
+        from . import map as map_plot
+        from . import timeline
+    except ImportError:
+        raise PlotError("plotting needs matplotlib: pip install 'sahel-facts[plot]'") from None
+    if picture == "timeline":
+        if not timeline.marks(facts, since):
+            after = f" from {since.isoformat()} on" if since else ""
+            raise PlotError(f"no dated claim to draw{after}: the timeline would be empty")
+        return timeline.draw(facts, since)
+    if picture == "map":
+        return map_plot.draw(facts)
+    raise PlotError(f"no picture {picture!r}; one of: {', '.join(PICTURES)}")
 
 
 def save(figure: Any, path: Path) -> Path:
     """Write ``figure`` as PNG or SVG, by ``path``'s suffix."""
     if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"{path}: write a .png or an .svg")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, metadata={"Software": None} if path.suffix.lower() == ".png" else {"Date": None})
+        raise PlotError(f"{path}: write a .png or an .svg")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        figure.savefig(path, metadata={"Software": None} if path.suffix.lower() == ".png" else {"Date": None})
+    except OSError as exc:
+        raise PlotError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path

@@ -23,8 +23,6 @@ from ..model.dates import EDTF
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-#: The fields that name who a claim is about, in the order a lane is chosen by.
-LANE_FIELDS = ("force", "user", "issuer", "payer", "speaker", "aggressor", "actors", "parties", "country", "subjects")
 CONFLICT = "#c0392b"
 
 
@@ -41,49 +39,38 @@ class Mark:
     conflict: bool
 
 
-def lane_of(claim: ClaimBase) -> str | None:
-    """The entity a claim's lane belongs to: its force, user, issuer... or its country."""
-    for name in LANE_FIELDS:
-        value = getattr(claim, name, None)
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if isinstance(value, str):
-            return value
-    return None
-
-
 def _when(claim: ClaimBase) -> tuple[EDTF, str] | None:
-    if claim.valid is not None:
-        known_start = claim.valid.earliest is not None
-        return claim.valid, "bar" if known_start else "band"
-    if claim.date is not None:
-        value = claim.date
-        precise = value.earliest == value.latest and value.earliest is not None
-        closed = (
-            value.is_interval and None not in (value.earliest, value.latest) and "~" not in value and "?" not in value
-        )
-        return value, ("point" if precise else "bar" if closed else "band")
-    if claim.as_of is not None:
-        precise = claim.as_of.earliest == claim.as_of.latest and claim.as_of.earliest is not None
-        return claim.as_of, ("observation" if precise else "band")
-    return None
+    """The claim's time and how to draw it, by the time field its kind gave it."""
+    value, field = claim.when, claim.time_field
+    if value is None:
+        return None
+    if field == "valid":
+        return value, "bar" if value.earliest is not None else "band"
+    precise = value.earliest == value.latest and value.earliest is not None
+    if field == "as_of":
+        return value, ("observation" if precise else "band")
+    closed = value.is_interval and None not in (value.earliest, value.latest) and "~" not in value and "?" not in value
+    return value, ("point" if precise else "bar" if closed else "band")
 
 
-def marks(facts: FactBase) -> list[Mark]:
-    """Every dated, lane-able claim that is not retracted, as it will be drawn."""
+def marks(facts: FactBase, since: date | None = None) -> list[Mark]:
+    """Every dated, lane-able claim that is not retracted (ending on or after ``since``), as it will be drawn."""
     conflicted = {c.id for c in facts.claims() if facts.conflicts(c.id)}
     dated = []
     for claim in facts.claims():
-        when, lane = _when(claim), lane_of(claim)
+        when, lane = _when(claim), claim.lane
         if when is None or lane is None:
             continue
         dated.append((claim, lane, *when))
     known = [d for _, _, value, _ in dated for d in (value.earliest, value.latest) if d is not None]
+    if not known:
+        return []
     first, last = min(known) - timedelta(days=30), max(known) + timedelta(days=30)
-    return [
+    drawn = [
         Mark(claim, lane, value.earliest or first, value.latest or last, shape, claim.id in conflicted)
         for claim, lane, value, shape in dated
     ]
+    return [m for m in drawn if since is None or m.end >= since]
 
 
 def draw(facts: FactBase, since: date | None = None) -> Figure:
@@ -93,7 +80,7 @@ def draw(facts: FactBase, since: date | None = None) -> Figure:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    drawn = [m for m in marks(facts) if since is None or m.end >= since]
+    drawn = marks(facts, since)
     lanes = sorted({m.lane for m in drawn}, key=lambda lane: (lane.split(":")[0], lane))
     row = {lane: index for index, lane in enumerate(lanes)}
     kinds = sorted({m.claim.kind for m in drawn})

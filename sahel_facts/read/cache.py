@@ -22,8 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..findings import Finding
+from ..version import __version__
 from .safe_yaml import Document, Position
 from .tree import RecordFile
 

@@ -20,6 +20,8 @@ from typing import NamedTuple, Union
 
 import yaml
 
+from ..findings import Rule, rule
+
 #: The largest record file read, in bytes. A record is a few hundred bytes.
 MAX_BYTES = 1 << 20
 #: The deepest nesting of mappings and sequences allowed in a record.
@@ -41,16 +43,28 @@ class Position(NamedTuple):
     col: int
 
 
+YAML_SYNTAX = rule("R100", "yaml-syntax", "the file is well-formed YAML")
+FILE_SIZE = rule("R101", "file-size", "a record file is at most 1 MiB")
+ENCODING = rule("R102", "encoding", "UTF-8 without a byte-order mark, no control characters")
+DUPLICATE_KEY = rule("R103", "duplicate-key", "no key appears twice in a mapping")
+NO_ALIASES = rule("R104", "no-aliases", "no anchors, aliases or merge keys")
+NO_TAGS = rule("R105", "no-tags", "no YAML tags")
+PLAIN_KEYS = rule("R106", "plain-keys", "keys are plain strings")
+ONE_DOCUMENT = rule("R107", "one-document", "one YAML document, one record, a file")
+NESTING = rule("R108", "nesting", "nesting at most 32 levels deep")
+MAPPING = rule("R109", "mapping", "the file holds one mapping")
+
+
 class ReadError(Exception):
     """A file that this reader refuses, with where and why.
 
-    ``code`` is the check ID of the rule the file breaks (see :mod:`sahel_facts.check`),
-    ``position`` the place of the offence, and ``hint`` what to do about it.
+    ``rule`` is the rule the file breaks, ``position`` the place of the offence, and
+    ``hint`` what to do about it.
     """
 
-    def __init__(self, code: str, message: str, position: Position, hint: str | None = None):
+    def __init__(self, rule: Rule, message: str, position: Position, hint: str | None = None):
         super().__init__(message)
-        self.code = code
+        self.rule = rule
         self.message = message
         self.position = position
         self.hint = hint
@@ -89,7 +103,7 @@ def _mark(event: yaml.Event) -> Position:
 def too_large(size: int, limit: int = MAX_BYTES) -> ReadError:
     """The error for a record file of ``size`` bytes, over ``limit``."""
     return ReadError(
-        "R101",
+        FILE_SIZE,
         f"file is {size:,} bytes, over the {limit:,}-byte limit for a record",
         Position(1, 1),
         "a record is one fact: split it, or archive long text under sources/",
@@ -105,13 +119,13 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8")
         raise ReadError(
-            "R102",
+            ENCODING,
             f"bytes that are not UTF-8 ({raw[exc.start : exc.end]!r})",
             _offset_position(good, len(good)),
             "save the file as UTF-8",
         ) from None
     if text.startswith(_BOM):
-        raise ReadError("R102", "file starts with a byte-order mark", Position(1, 1), "save as UTF-8 without a BOM")
+        raise ReadError(ENCODING, "file starts with a byte-order mark", Position(1, 1), "save as UTF-8 without a BOM")
     return text
 
 
@@ -128,13 +142,13 @@ _STREAM_END = yaml.StreamEndEvent
 def _refuse_decorations(event: yaml.NodeEvent) -> None:
     if event.anchor is not None:
         raise ReadError(
-            "R104",
+            NO_ALIASES,
             f"anchor &{event.anchor}: anchors and aliases are not allowed",
             _mark(event),
             "write the value out in full",
         )
     if event.tag is not None:
-        raise ReadError("R105", f"tag {event.tag}: tags are not allowed", _mark(event), "remove the tag")
+        raise ReadError(NO_TAGS, f"tag {event.tag}: tags are not allowed", _mark(event), "remove the tag")
 
 
 def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
@@ -159,7 +173,7 @@ def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
                 value: Value = None if event.style == "" and event.value in _NULLS else event.value
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise ReadError("R108", f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
+                    raise ReadError(NESTING, f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
                 value = {} if kind is _MAP_START else []
             if not stack:
                 root, loc = value, ()
@@ -172,16 +186,16 @@ def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
                     positions[loc] = Position(mark.line + 1, mark.column + 1)
                 elif pending is None:  # a key
                     if kind is not _SCALAR or value is None:
-                        raise ReadError("R106", "a key must be a plain string", _mark(event))
+                        raise ReadError(PLAIN_KEYS, "a key must be a plain string", _mark(event))
                     key = event.value
                     if key == "<<" and event.style == "":
                         raise ReadError(
-                            "R104", "merge key '<<' is not allowed", _mark(event), "write the keys out in full"
+                            NO_ALIASES, "merge key '<<' is not allowed", _mark(event), "write the keys out in full"
                         )
                     if key in container:
                         first = positions[(*where, key)]
                         raise ReadError(
-                            "R103",
+                            DUPLICATE_KEY,
                             f"duplicate key '{key}' (first at line {first.line})",
                             _mark(event),
                             "each key may appear once in a mapping",
@@ -200,9 +214,9 @@ def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
         elif kind is _DOC_START:
             documents += 1
             if documents > 1:
-                raise ReadError("R107", "a second YAML document: one record a file", _mark(event))
+                raise ReadError(ONE_DOCUMENT, "a second YAML document: one record a file", _mark(event))
         elif kind is _ALIAS:
-            raise ReadError("R104", f"alias *{event.anchor}: anchors and aliases are not allowed", _mark(event))
+            raise ReadError(NO_ALIASES, f"alias *{event.anchor}: anchors and aliases are not allowed", _mark(event))
         elif kind is _STREAM_END:
             return root, positions, documents
 
@@ -215,22 +229,22 @@ def parse(text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        raise ReadError("R100", f"YAML syntax: {exc.problem or exc.context}", where) from None
+        raise ReadError(YAML_SYNTAX, f"YAML syntax: {exc.problem or exc.context}", where) from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; only an offset is given
         raise ReadError(
-            "R102",
+            ENCODING,
             f"character U+{exc.character:04X} is not allowed in YAML",
             _offset_position(text, exc.position),
             "remove control characters; write them as escapes in a double-quoted string if they are data",
         ) from None
     except yaml.YAMLError as exc:
-        raise ReadError("R100", f"YAML syntax: {exc}", Position(1, 1)) from None
+        raise ReadError(YAML_SYNTAX, f"YAML syntax: {exc}", Position(1, 1)) from None
     finally:
         loader.dispose()
     if documents == 0 or root is None:
-        raise ReadError("R109", "the file holds no record", Position(1, 1), "a record is a YAML mapping")
+        raise ReadError(MAPPING, "the file holds no record", Position(1, 1), "a record is a YAML mapping")
     if not isinstance(root, dict):
-        raise ReadError("R109", "the top level must be a mapping of field names to values", Position(1, 1))
+        raise ReadError(MAPPING, "the top level must be a mapping of field names to values", Position(1, 1))
     positions.setdefault((), Position(1, 1))
     return Document(root, positions)
 

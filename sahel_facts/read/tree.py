@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, rule
 from .safe_yaml import MAX_BYTES, Document, ReadError, read_bytes, too_large
 
 RECORD_SUFFIX = ".yaml"
+NO_SYMLINKS = rule("R110", "no-symlinks", "symbolic links are not followed")
+SUFFIX = rule("R111", "suffix", "record files end in .yaml")
+READABLE = rule("R112", "readable", "the file can be opened and read")
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,8 @@ def walk(root: Path) -> Iterator[RecordFile | Finding]:
     """Every ``*.yaml`` file under ``root/facts`` in sorted order, or a finding for what is refused."""
     facts = root / "facts"
     if facts.is_symlink():
-        yield Finding(
-            "facts", 1, 1, "R110", "facts/ is a symbolic link, which is not followed", "commit the folder itself"
+        yield NO_SYMLINKS.at(
+            "facts", 1, 1, "facts/ is a symbolic link, which is not followed", "commit the folder itself"
         )
         return
     for folder, dirs, files in os.walk(facts, followlinks=False):
@@ -67,23 +70,21 @@ def walk(root: Path) -> Iterator[RecordFile | Finding]:
             path = here / name
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
-                yield Finding(rel, 1, 1, "R110", "symbolic link, not followed", "commit the file itself, not a link")
+                yield NO_SYMLINKS.at(rel, 1, 1, "symbolic link, not followed", "commit the file itself, not a link")
                 if name in dirs:
                     dirs.remove(name)
                 continue
             if name in dirs or name.startswith("."):
                 continue
             if name.endswith(".yml"):
-                yield Finding(
-                    rel, 1, 1, "R111", "record files end in .yaml, not .yml", f"rename it to {name[:-4]}.yaml"
-                )
+                yield SUFFIX.at(rel, 1, 1, "record files end in .yaml, not .yml", f"rename it to {name[:-4]}.yaml")
             elif name.endswith(RECORD_SUFFIX):
                 try:
                     yield RecordFile(rel, read_regular_file(path))
                 except ReadError as exc:
-                    yield Finding(rel, 1, 1, exc.code, exc.message, exc.hint)
+                    yield exc.rule.at(rel, 1, 1, exc.message, exc.hint)
                 except OSError as exc:
-                    yield Finding(rel, 1, 1, "R112", f"cannot be read: {exc.strerror or exc}")
+                    yield READABLE.at(rel, 1, 1, f"cannot be read: {exc.strerror or exc}")
 
 
 def read_document(file: RecordFile) -> Document | Finding:
@@ -91,4 +92,4 @@ def read_document(file: RecordFile) -> Document | Finding:
     try:
         return read_bytes(file.raw)
     except ReadError as exc:
-        return Finding(file.path, exc.position.line, exc.position.col, exc.code, exc.message, exc.hint)
+        return exc.rule.at(file.path, exc.position.line, exc.position.col, exc.message, exc.hint)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from sahel_facts.model.ids import ANY_ID, EntityRef, Ref, split_id
+from sahel_facts.model.ids import ANY_ID, EntityRef, RefTo, split_id
 
 
 @pytest.mark.parametrize("good", ["country:NER", "org:us-africom", "claim:a-1-b", "facility:air-base-101"])
@@ -39,12 +41,20 @@ def test_a_reference_accepts_only_its_families():
     with pytest.raises(ValidationError):
         adapter.validate_python("claim:x")
     with pytest.raises(ValidationError):
-        TypeAdapter(Ref("org")).validate_python("org:" + "a" * 100)
+        TypeAdapter(Annotated[str, RefTo("org")]).validate_python("org:" + "a" * 100)
+
+
+def test_a_malformed_reference_says_what_form_it_expects():
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(Annotated[str, RefTo("org", "country")]).validate_python("Niger")
+    [error] = caught.value.errors()
+    assert error["type"] == "id_form"
+    assert "not a valid ID here (expected org:some-slug or country:ISO)" in error["msg"]
 
 
 def test_unknown_prefix_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown ID prefixes"):
-        Ref("team")
+        RefTo("team")
 
 
 def test_split_id():

@@ -56,8 +56,8 @@ def test_every_error_of_a_record_is_reported_at_its_key():
 
 def test_reference_messages_name_the_expected_form():
     [f] = findings(GOOD.replace("force: org:a", "force: country:NER"))
-    assert f.message == "force: 'country:NER' is not a valid ID here"
-    assert f.hint == "expected an ID such as org:some-slug"
+    assert f.message == "force: 'country:NER' is not a valid ID here (expected org:some-slug)"
+    assert f.check == "M203"
 
 
 def test_unknown_kind_lists_the_kinds():

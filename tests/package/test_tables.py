@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sahel_facts.model.records import CLAIM_KINDS, ENTITY_KINDS
+from sahel_facts.model.kinds import KINDS
 from sahel_facts.package.tables import all_tables, records, tables
 from sahel_facts.validate import validate
 from tests.conftest import REPO
@@ -11,8 +11,8 @@ from tests.conftest import REPO
 def test_a_table_for_each_family_and_kind():
     names = {t.name for t in all_tables()}
     assert {"entities", "sources", "claims", "evidence", "person_roles", "distance_measures"} <= names
-    assert {f"claim_{k}" for k in CLAIM_KINDS} <= names
-    assert {f"entity_{k}" for k in ENTITY_KINDS} <= names
+    assert {f"claim_{k}" for k in KINDS.names("claim")} <= names
+    assert {f"entity_{k}" for k in KINDS.names("entity")} <= names
 
 
 def test_dates_carry_their_bounds_and_quantities_are_flat():

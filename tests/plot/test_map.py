@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from sahel_facts.loader import load
+from sahel_facts import load
 from sahel_facts.plot import map as map_plot
 from sahel_facts.plot import save
 from tests.conftest import REPO

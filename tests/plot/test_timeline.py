@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from sahel_facts.loader import load
-from sahel_facts.plot import save, timeline
+from sahel_facts import load
+from sahel_facts.plot import PlotError, save, timeline
 from tests.conftest import REPO
 
 
@@ -26,7 +26,7 @@ def test_every_dated_claim_is_one_mark(facts):
     marks = timeline.marks(facts)
     figure = timeline.draw(facts)
     assert sorted(_gids(figure)) == sorted(m.claim.id for m in marks)
-    dated = [c for c in facts.claims() if (c.date or c.valid or c.as_of) and timeline.lane_of(c)]
+    dated = [c for c in facts.claims() if c.when is not None and c.lane is not None]
     assert {m.claim.id for m in marks} == {c.id for c in dated}
 
 
@@ -68,5 +68,5 @@ def test_since_leaves_earlier_claims_out(facts):
 
 
 def test_save_refuses_other_formats(facts, tmp_path):
-    with pytest.raises(ValueError, match=r"\.png or an \.svg"):
+    with pytest.raises(PlotError, match=r"\.png or an \.svg"):
         save(timeline.draw(facts), tmp_path / "timeline.jpg")

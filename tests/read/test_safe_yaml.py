@@ -58,7 +58,7 @@ def test_positions_of_keys_and_items():
 )
 def test_refusals_are_located(raw, code, line, col):
     error = refusal(raw)
-    assert (error.code, error.position) == (code, Position(line, col)), error.message
+    assert (error.rule.code, error.position) == (code, Position(line, col)), error.message
 
 
 BILLION_LAUGHS = b"""\
@@ -76,16 +76,16 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 
 def test_billion_laughs_is_refused_at_the_first_anchor():
     error = refusal(BILLION_LAUGHS)
-    assert (error.code, error.position) == ("R104", Position(1, 4))
+    assert (error.rule.code, error.position) == ("R104", Position(1, 4))
 
 
 def test_deep_nesting_is_refused_without_recursion():
-    assert refusal(b"[" * 10_000).code == "R108"
-    assert refusal(b"a:\n" + b"".join(b" " * i + b"a:\n" for i in range(1, 200))).code == "R108"
+    assert refusal(b"[" * 10_000).rule.code == "R108"
+    assert refusal(b"a:\n" + b"".join(b" " * i + b"a:\n" for i in range(1, 200))).rule.code == "R108"
 
 
 def test_oversized_bytes_are_refused():
-    assert refusal(b"a: '" + b"x" * MAX_BYTES + b"'\n").code == "R101"
+    assert refusal(b"a: '" + b"x" * MAX_BYTES + b"'\n").rule.code == "R101"
 
 
 def test_quoted_null_words_stay_strings():
