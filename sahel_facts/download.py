@@ -66,7 +66,7 @@ def base_url() -> str:
     for line in urls:
         label, _, url = line.partition(",")
         if label.strip().lower() == "releases":
-            return url.strip()
+            return str(url).strip()
     raise DownloadError(
         f"no release address is configured: set {BASE_URL_ENV} (for example to the release download address "
         "of the project's repository, with {version} where the version goes)"

@@ -88,7 +88,7 @@ class CountryShape:
         return min(lons), min(lats), max(lons), max(lats)
 
 
-def _polygons(geometry: dict[str, Any]) -> tuple:
+def _polygons(geometry: dict[str, Any]) -> tuple[Any, ...]:
     coords = geometry["coordinates"]
     polygons = coords if geometry["type"] == "MultiPolygon" else [coords]
     return tuple(tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in poly) for poly in polygons)

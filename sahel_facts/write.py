@@ -15,7 +15,7 @@ from .model.records import Record, expected_path, family_of, field_order, schema
 FOLD_OVER = 72
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]  # PyYAML is untyped
     """PyYAML's safe dumper, folding long text and indenting lists under their key."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -36,5 +36,5 @@ def to_yaml(record: Record) -> str:
     assert family is not None
     data = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {name: data[name] for name in field_order(type(record)) if name in data}
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False)
+    body: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False)
     return schema_line(expected_path(record), family) + "\n" + body

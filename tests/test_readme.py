@@ -39,3 +39,13 @@ def test_contributing_examples_are_the_files_they_show():
     for record_id, block in zip(commands, blocks, strict=True):
         [path] = [p for p in REPO.glob("facts/**/*.yaml") if p.read_text(encoding="utf-8") == block]
         assert f"id: {record_id}\n" in block, path
+
+
+def test_the_checks_table_names_every_stage():
+    from sahel_facts.check import catalogue
+    from sahel_facts.findings import STAGES
+
+    rows = re.findall(r"^\| `([A-Z])(\d)xx` \| (\w+) \|", README, re.M)
+    assert [letter for letter, _, _ in rows] == list(STAGES)
+    for rule in catalogue():
+        assert (rule.code[0], rule.code[1]) in {(letter, digit) for letter, digit, _ in rows}, rule.code

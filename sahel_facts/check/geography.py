@@ -36,13 +36,14 @@ COMPASS_HALF_SECTOR = 22.5 + 5
 
 def rounding(value: float) -> float:
     """Half the unit a stated figure is rounded to: 750 -> 5, 735 -> 0.5, 1000 -> 50 (capped at 5%)."""
+    value = float(value)
     if value != int(value):
         decimals = len(repr(float(value)).split(".")[1])
-        return 0.5 * 10**-decimals
+        return 0.5 * 10.0**-decimals
     number, zeros = int(value), 0
     while number and number % 10 == 0:
         number, zeros = number // 10, zeros + 1
-    return min(0.5 * 10**zeros, MAX_ROUNDING_SHARE * value) if value else 0.5
+    return min(0.5 * float(10**zeros), MAX_ROUNDING_SHARE * value) if value else 0.5
 
 
 def _point(corpus: Corpus, record_id: str) -> Coordinates | None:
@@ -126,10 +127,10 @@ def distance_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
 def distance_units_agree(corpus: Corpus) -> Iterator[Finding]:
     """G503: a distance stated in two units says the same length in both, within their rounding."""
     for entry, claim in corpus.of(Distance):
-        stated = [(i, m) for i, m in enumerate(claim.measures) if m.value is not None]
-        for (_, first), (j, second) in pairwise(stated):
-            gap = abs(geo.to_km(first.value, first.unit) - geo.to_km(second.value, second.unit))
-            allowed = geo.to_km(rounding(first.value), first.unit) + geo.to_km(rounding(second.value), second.unit)
+        stated = [(i, m.value, m) for i, m in enumerate(claim.measures) if m.value is not None]
+        for (_, a, first), (j, b, second) in pairwise(stated):
+            gap = abs(geo.to_km(a, first.unit) - geo.to_km(b, second.unit))
+            allowed = geo.to_km(rounding(a), first.unit) + geo.to_km(rounding(b), second.unit)
             if gap > allowed:
                 yield entry.finding(
                     ("measures", j, "value"),

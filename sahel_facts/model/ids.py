@@ -60,7 +60,7 @@ class _IdForm:
         self._pattern = re.compile(id_pattern(*prefixes))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.prefixes == self.prefixes  # type: ignore[attr-defined]
+        return isinstance(other, _IdForm) and type(other) is type(self) and other.prefixes == self.prefixes
 
     def __hash__(self) -> int:
         return hash((type(self), self.prefixes))

@@ -6,6 +6,8 @@ One record a file, the file named after the ID's slug in its kind's folder (see
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from ..findings import rule
 from .claims import ClaimBase
 from .entities import EntityBase
@@ -19,7 +21,7 @@ FILE_LOCATION = rule("X302", "file-location", "a file is named after its ID, in 
 Record = EntityBase | Source | ClaimBase
 
 
-def field_order(model: type[EntityBase | Source | ClaimBase]) -> list[str]:
+def field_order(model: type[BaseModel]) -> list[str]:
     """The order fields are written in: ID, kind, summary or name, the kind's own fields, then the shared ones."""
     shared = next((b for b in (ClaimBase, EntityBase) if issubclass(model, b)), None)
     own = [n for n in model.model_fields if shared is None or n not in shared.model_fields]

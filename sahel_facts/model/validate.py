@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..findings import Finding, rule
 from ..read.safe_yaml import Document, Loc
@@ -85,13 +86,13 @@ def data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Loc:
             isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value)
         ):
             path.append(step)
-            value = value[step]
+            value = value[step] if isinstance(value, dict) else value[int(step)]
         elif missing and index == len(loc) - 1 and isinstance(step, str):
             path.append(step)
     return tuple(path)
 
 
-def _message(error: dict[str, Any], family: Family, data: dict[str, Any], loc: Loc) -> tuple[str, str | None]:
+def _message(error: ErrorDetails, family: Family, data: dict[str, Any], loc: Loc) -> tuple[str, str | None]:
     kind = error["type"]
     where = ".".join(str(p) for p in loc)
     if kind == "extra_forbidden":
@@ -116,7 +117,7 @@ def _field_named(data: dict[str, Any], loc: Loc, message: str) -> Loc:
     """Narrow a record-level error to the first field of that mapping its message names."""
     value: Any = data
     for step in loc:
-        value = value[step] if isinstance(value, (dict, list)) else None
+        value = value.get(step) if isinstance(value, dict) else value[int(step)] if isinstance(value, list) else None
     if isinstance(value, dict):
         for key in value:
             if re.search(rf"\b{re.escape(key)}\b", message):

@@ -79,7 +79,9 @@ def package_sources(sources: list[Source]) -> list[dict[str, str]]:
     return listed
 
 
-def descriptor(version: str, created: datetime, resources: list[dict[str, Any]], sources: list[Source]) -> dict:
+def descriptor(
+    version: str, created: datetime, resources: list[dict[str, Any]], sources: list[Source]
+) -> dict[str, Any]:
     """The whole ``datapackage.json``."""
     return {
         "$schema": PROFILE,

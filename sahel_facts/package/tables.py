@@ -31,7 +31,7 @@ from ..model.dates import EDTF
 from ..model.entities import EntityBase
 from ..model.evidence import Evidence
 from ..model.introspect import bare, members, ref_of, sequence_item, split
-from ..model.kinds import KINDS
+from ..model.kinds import KINDS, FamilyName
 from ..model.records import Record
 from ..model.sources import Source
 
@@ -215,7 +215,14 @@ def all_tables() -> tuple[Table, ...]:
 def _all_tables(version: int) -> tuple[Table, ...]:
     result: list[Table] = []
 
-    def add(name: str, title: str, columns: list[Column], key: tuple[str, ...], extra_fk=(), unique=()):
+    def add(
+        name: str,
+        title: str,
+        columns: list[Column],
+        key: tuple[str, ...],
+        extra_fk: tuple[tuple[str, str, str], ...] = (),
+        unique: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
         result.append(Table(name, title, tuple(columns), key, (*extra_fk, *_fk(columns)), unique))
 
     def add_kinds(family: Literal["entity", "claim"], base: frozenset[str], base_table: str) -> None:
@@ -372,11 +379,12 @@ def records(rows: dict[str, list[Row]]) -> Iterator[Record]:
     own_rows = {
         name: {r["id"]: r for r in rows.get(name, [])} for name in by_name if name.startswith(("entity_", "claim_"))
     }
-    for base, family, prefix, skip in (
+    families: tuple[tuple[str, FamilyName, str | None, frozenset[str]], ...] = (
         ("entities", "entity", "entity_", ENTITY_BASE),
         ("sources", "source", None, frozenset()),
         ("claims", "claim", "claim_", CLAIM_BASE),
-    ):
+    )
+    for base, family, prefix, skip in families:
         for row in rows.get(base, []):
             data = _unflatten(row, _model_of(family, row.get("kind")), frozenset())
             if prefix:
@@ -388,10 +396,11 @@ def records(rows: dict[str, list[Row]]) -> Iterator[Record]:
                 if family == "claim":
                     lists["evidence"] = Evidence
                 for child, item in lists.items():
-                    table = "evidence" if child == "evidence" else f"{row['kind']}_{child}"
-                    items = sorted(children[table].get(row["id"], []), key=lambda r: int(r["index"]))
+                    held_in = "evidence" if child == "evidence" else f"{row['kind']}_{child}"
+                    items = sorted(children[held_in].get(row["id"], []), key=lambda r: int(r["index"]))
                     data[child] = [_unflatten(r, item, frozenset()) for r in items]
-            yield KINDS.adapter(family).validate_python(data)
+            record: Record = KINDS.adapter(family).validate_python(data)
+            yield record
 
 
 def _model_of(family: str, kind: str | None) -> type[BaseModel]:

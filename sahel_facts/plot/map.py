@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .. import geo
 from ..factbase import FactBase
 from ..model.claims import Distance
-from ..model.entities import Facility, Place
+from ..model.entities import Coordinates, Facility, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -31,7 +31,15 @@ def located(facts: FactBase) -> list[Place | Facility]:
 def distances(facts: FactBase) -> list[Distance]:
     """Every active distance claim whose two endpoints have coordinates."""
     points = {e.id for e in located(facts)}
-    return [c for c in facts.claims(kind="distance") if c.origin in points and c.destination in points]
+    found = (c for c in facts.claims(kind="distance") if isinstance(c, Distance))
+    return [c for c in found if c.origin in points and c.destination in points]
+
+
+def _point(facts: FactBase, record_id: str) -> Coordinates:
+    """The coordinates of a located entity (``distances`` keeps only claims between such)."""
+    record = facts[record_id]
+    assert isinstance(record, (Place, Facility)) and record.coordinates is not None
+    return record.coordinates
 
 
 def draw(facts: FactBase) -> Figure:
@@ -40,8 +48,8 @@ def draw(facts: FactBase) -> Figure:
     from matplotlib.patches import Polygon
 
     sites = located(facts)
-    lats = [s.coordinates.lat for s in sites] or [15.0]
-    lons = [s.coordinates.lon for s in sites] or [5.0]
+    lats = [_point(facts, s.id).lat for s in sites] or [15.0]
+    lons = [_point(facts, s.id).lon for s in sites] or [5.0]
     west, east = min(lons) - MARGIN, max(lons) + MARGIN
     south, north = min(lats) - MARGIN, max(lats) + MARGIN
     figure = Figure(figsize=(10, 8), dpi=100, layout="constrained")
@@ -72,7 +80,7 @@ def draw(facts: FactBase) -> Figure:
                 style="italic",
             )
     for claim in distances(facts):
-        a, b = facts[claim.origin].coordinates, facts[claim.destination].coordinates
+        a, b = _point(facts, claim.origin), _point(facts, claim.destination)
         (line,) = axes.plot([a.lon, b.lon], [a.lat, b.lat], linestyle="--", color="#2c6e91", linewidth=1.5)
         line.set_gid(claim.id)
         said = " (".join(m.text if m.text != "unknown" else f"{m.value} {m.unit}" for m in claim.measures)
@@ -89,15 +97,20 @@ def draw(facts: FactBase) -> Figure:
             va="bottom",
             transform_rotates_text=True,
         )
-    for index, site in enumerate(sorted(sites, key=lambda s: (s.coordinates.lat, s.coordinates.lon, s.id))):
+    for index, site in enumerate(sorted(sites, key=lambda s: (_point(facts, s.id).lat, _point(facts, s.id).lon, s.id))):
         marker = "^" if isinstance(site, Facility) else "o"
         (point,) = axes.plot(
-            site.coordinates.lon, site.coordinates.lat, marker, color="#b03a2e", markersize=7, markeredgecolor="white"
+            _point(facts, site.id).lon,
+            _point(facts, site.id).lat,
+            marker,
+            color="#b03a2e",
+            markersize=7,
+            markeredgecolor="white",
         )
         point.set_gid(site.id)
         axes.annotate(
             site.name,
-            (site.coordinates.lon, site.coordinates.lat),
+            (_point(facts, site.id).lon, _point(facts, site.id).lat),
             fontsize=8,
             xytext=(6, 8 if index % 2 else -12),
             textcoords="offset points",

@@ -76,6 +76,7 @@ def marks(facts: FactBase, since: date | None = None) -> list[Mark]:
 def draw(facts: FactBase, since: date | None = None) -> Figure:
     """The timeline figure of ``facts`` (claims from ``since`` on, where given)."""
     import matplotlib.dates as mdates
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -126,7 +127,7 @@ def draw(facts: FactBase, since: date | None = None) -> Figure:
     axes.grid(axis="x", alpha=0.3)
     version = f" {facts.version}" if facts.version else ""
     axes.set_title(f"sahel-facts{version}: dated claims, one lane per force or country")
-    legend = [Patch(color=colour[k], label=k.replace("_", " ")) for k in kinds]
+    legend: list[Artist] = [Patch(color=colour[k], label=k.replace("_", " ")) for k in kinds]
     legend += [
         Line2D([], [], marker="o", linestyle="", color="grey", label="event on a known day"),
         Line2D([], [], marker="D", linestyle="", color="grey", label="observation"),
@@ -142,7 +143,7 @@ def _name(facts: FactBase, record_id: str) -> str:
     return getattr(record, "name", record_id)
 
 
-def _palette(count: int) -> Sequence[str]:
+def _palette(count: int) -> Sequence[tuple[float, float, float, float]]:
     from matplotlib import colormaps
 
     cmap = colormaps["tab20"]

@@ -16,7 +16,7 @@ The one exception is null: a plain ``null``, ``~`` or an empty value reads as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 import yaml
 
@@ -158,7 +158,7 @@ def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
     the key waiting for its value, or None.
     """
     positions: dict[Loc, Position] = {}
-    stack: list[list] = []
+    stack: list[list[Any]] = []
     root: Value = None
     documents = 0
     get = loader.get_event
