@@ -90,4 +90,6 @@ def test_to_pandas(facts):
 
 
 def test_repr_says_what_is_there(facts):
-    assert repr(facts).startswith("<FactBase: 97 records (48 active claims, 29 entities, 20 sources)")
+    counts = (len(facts.records), len(facts.claims()), len(facts.entities), len(facts.sources))
+    assert repr(facts).startswith("<FactBase: {} records ({} active claims, {} entities, {} sources)".format(*counts))
+    assert counts[0] == counts[2] + counts[3] + len(facts.claims(include_inactive=True))

@@ -71,5 +71,9 @@ def test_a_symlink_out_of_the_tree_is_not_followed(make_tree, tmp_path_factory):
     assert "country:XXX" not in result.corpus.by_id
 
 
-def test_depth_limit_matches_the_reader():
-    assert MAX_DEPTH == 32
+def test_nesting_past_the_readers_limit_is_a_located_finding(tmp_path):
+    (tmp_path / "facts/countries").mkdir(parents=True)
+    deep = "a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"
+    (tmp_path / "facts/countries/NER.yaml").write_text(deep, encoding="utf-8")
+    [finding] = validate(tmp_path).findings
+    assert (finding.path, finding.line, finding.check) == ("facts/countries/NER.yaml", 1, "R108")

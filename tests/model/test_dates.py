@@ -93,8 +93,11 @@ def test_earliest_never_after_latest_and_the_day_is_inside(text):
     low, high = bounds(text)
     assert low <= high
     plain = text.rstrip("~?%")
-    assert low.isoformat() <= plain.ljust(10, "-") or low.isoformat().startswith(plain[:4])
+    first = date.fromisoformat((plain + "-01-01")[:10] if len(plain) == 4 else (plain + "-01")[:10])
+    assert low <= first <= high  # the first day the text names is always inside its bounds
     assert high.isoformat()[: len(plain)] >= plain
+    if plain == text:  # unqualified: the bounds are exactly the day, month or year named
+        assert low == first and high.isoformat()[: len(plain)] == plain
 
 
 @given(single_dates(), single_dates())
