@@ -189,8 +189,18 @@ def records(n: int, seed: int = 1) -> tuple[list[dict], dict[str, bytes]]:
         claim.update(
             {
                 "deployment": {"force": org, "country": country, "facility": facility, "date": day},
-                "withdrawal": {"force": org, "country": country, "stage": "completed", "as_of": day},
-                "expulsion_order": {"issuer": country, "target": org, "country": country, "as_of": day},
+                "withdrawal": {
+                    "force": org,
+                    "country": country,
+                    "stage": "completed",
+                    "date": day[:4],
+                },  # dated to the year: same-subject
+                "expulsion_order": {
+                    "issuer": country,
+                    "target": org,
+                    "country": country,
+                    "date": day[:4],
+                },  # events a month apart would conflict (C701)
                 "agreement": {
                     "parties": [country, "country:TCD"],
                     "name": "cooperation",

@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write
 
 from sahel_facts import load
-from sahel_facts.model.records import FAMILIES, family_for_path
+from sahel_facts.model.kinds import FAMILIES
+from sahel_facts.model.records import family_for_path
 from sahel_facts.package.build import build
 from sahel_facts.validate import validate
 

@@ -147,6 +147,14 @@ def found(result, prefix: str = "") -> list[tuple[str, int, str]]:
 
 
 @pytest.fixture(scope="session")
+def repository():
+    """The repository's fact tree, validated once a session (tests/test_validate.py asserts it is clean)."""
+    from sahel_facts.validate import validate
+
+    return validate(REPO)
+
+
+@pytest.fixture(scope="session")
 def built_package(tmp_path_factory) -> Path:
     """The repository's data package, built once for the session (zip path)."""
     from sahel_facts.package.build import build

@@ -11,13 +11,12 @@ import pytest
 import sahel_facts
 from sahel_facts import load
 from sahel_facts.loader import LoadError
-from sahel_facts.validate import validate
 from tests.conftest import REPO
 
 
-def test_every_form_gives_the_same_records(built_package):
+def test_every_form_gives_the_same_records(built_package, repository):
     folder = built_package.with_suffix("")
-    expected = tuple(sorted((e.record for e in validate(REPO).corpus.entries), key=lambda r: r.id))
+    expected = tuple(sorted((e.record for e in repository.corpus.entries), key=lambda r: r.id))
     for source in (built_package, folder, folder / "datapackage.json", REPO, REPO / "facts"):
         assert load(source).records == expected, source
 

@@ -7,19 +7,18 @@ from collections import Counter
 
 from sahel_facts.model.claims import ClaimBase
 from sahel_facts.model.sources import Source
-from sahel_facts.validate import validate
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def test_counts_table_matches_the_dataset():
+def test_counts_table_matches_the_dataset(repository):
     block = README.split("<!-- counts: kept true by tests/test_readme.py -->")[1].split("<!-- /counts -->")[0]
     stated = {
         (family, kind): int(n) for family, kind, n in re.findall(r"^\| (\w+) \| ([\w() ]+) \| (\d+) \|$", block, re.M)
     }
     actual: Counter = Counter()
-    for entry in validate(REPO).corpus.entries:
+    for entry in repository.corpus.entries:
         record = entry.record
         family = "claim" if isinstance(record, ClaimBase) else "source" if isinstance(record, Source) else "entity"
         actual[(family, "(all kinds)" if family == "source" else record.kind)] += 1

@@ -8,11 +8,11 @@ import pytest
 
 from sahel_facts.read.safe_yaml import MAX_DEPTH
 from sahel_facts.validate import RootError, validate
-from tests.conftest import HOSTILE, REPO
+from tests.conftest import HOSTILE
 
 
-def test_the_repository_facts_are_valid():
-    result = validate(REPO)
+def test_the_repository_facts_are_valid(repository):
+    result = repository
     assert result.findings == []
     families = {type(e.record).__name__ for e in result.corpus.entries}
     assert {"Country", "Organisation", "Person", "Place", "Facility", "Source"} <= families

@@ -21,9 +21,8 @@ def test_normalise_only_whitespace_and_quote_marks():
     assert evidence.normalise("troops… At") == "troops… At"  # an ellipsis is not a quote mark
 
 
-def test_every_quote_of_the_repository_verifies():
-    result = validate(REPO)
-    assert found(result, "E") == []
+def test_every_quote_of_the_repository_verifies(repository):
+    result = repository  # clean: tests/test_validate.py asserts it
     quoted = [
         e for e in result.corpus.entries if isinstance(e.record, ClaimBase) and any(i.quote for i in e.record.evidence)
     ]
@@ -31,7 +30,7 @@ def test_every_quote_of_the_repository_verifies():
 
 
 def _quotes():
-    corpus = validate(REPO).corpus
+    corpus = validate(REPO).corpus  # at collection, before fixtures exist
     for entry in corpus.entries:
         if isinstance(entry.record, ClaimBase):
             for index, item in enumerate(entry.record.evidence):
@@ -40,8 +39,8 @@ def _quotes():
 
 
 @pytest.mark.parametrize(("path", "index"), list(_quotes()))
-def test_changing_one_word_of_any_quote_is_found_at_its_line(path, index):
-    corpus = validate(REPO).corpus
+def test_changing_one_word_of_any_quote_is_found_at_its_line(path, index, repository):
+    corpus = repository.corpus
     entry = next(e for e in corpus.entries if e.path == path)
     item = entry.record.evidence[index]
     words = item.quote.split()

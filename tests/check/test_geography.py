@@ -6,14 +6,10 @@ import pytest
 
 from sahel_facts.check.geography import rounding
 from sahel_facts.validate import validate
-from tests.conftest import REPO, found, line_of
+from tests.conftest import found, line_of
 
 DISTANCE = "facts/claims/distance/niamey-to-agadez-drone-base.yaml"
 AB201 = "facts/facilities/air-base-201.yaml"
-
-
-def test_the_repository_fits_the_map():
-    assert found(validate(REPO), "G") == []
 
 
 @pytest.mark.parametrize(("value", "half_unit"), [(750, 5), (735, 0.5), (460, 5), (1000, 50), (12.5, 0.05), (0, 0.5)])

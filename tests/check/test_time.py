@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from sahel_facts.validate import validate
-from tests.conftest import REPO, found, line_of
+from tests.conftest import found, line_of
 
 ORDER = "facts/claims/expulsion_order/niger-orders-us-troops-out-march-2024.yaml"
 DONE = "facts/claims/withdrawal/us-withdrawal-air-base-101-complete.yaml"
 COUNT = "facts/claims/troop_count/russian-troops-niger-may-2024.yaml"
-
-
-def test_the_repository_is_in_order():
-    assert found(validate(REPO), "T") == []
 
 
 def test_a_claim_before_its_entity_existed(dataset):

@@ -92,7 +92,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, monkeypat
     assert after == before and good.zip.exists()
 
 
-def test_every_table_reads_back_to_every_record(built_package):
+def test_every_table_reads_back_to_every_record(built_package, repository):
     folder = built_package.with_suffix("")
     described = json.loads((folder / "datapackage.json").read_text())
     rows = {
@@ -100,9 +100,8 @@ def test_every_table_reads_back_to_every_record(built_package):
         for r in described["resources"]
         if r.get("type") == "table"
     }
-    from sahel_facts.validate import validate
 
-    original = {e.record.id: e.record for e in validate(REPO).corpus.entries}
+    original = {e.record.id: e.record for e in repository.corpus.entries}
     assert {r.id: r for r in records(rows)} == original
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from sahel_facts.model.kinds import KINDS
 from sahel_facts.package.tables import all_tables, records, tables
-from sahel_facts.validate import validate
-from tests.conftest import REPO
 
 
 def test_a_table_for_each_family_and_kind():
@@ -23,8 +21,8 @@ def test_dates_carry_their_bounds_and_quantities_are_flat():
     assert {"count_value", "count_low", "count_high", "count_qualifier", "count_unit", "count_text"} <= set(counts)
 
 
-def test_nothing_is_lost_through_the_tables():
-    original = [e.record for e in validate(REPO).corpus.entries]
+def test_nothing_is_lost_through_the_tables(repository):
+    original = [e.record for e in repository.corpus.entries]
     rows = tables(original)
     back = {r.id: r for r in records(rows)}
     assert len(back) == len(original)
@@ -32,8 +30,8 @@ def test_nothing_is_lost_through_the_tables():
         assert back[record.id] == record, record.id
 
 
-def test_rows_name_the_derived_days():
-    rows = tables([e.record for e in validate(REPO).corpus.entries])
+def test_rows_name_the_derived_days(repository):
+    rows = tables([e.record for e in repository.corpus.entries])
     chad = next(r for r in rows["claims"] if r["id"] == "claim:us-troops-leave-chad-2024-05-01")
     assert (chad["date"], chad["date_earliest"], chad["date_latest"]) == ("2024-05-01", "2024-05-01", "2024-05-01")
     unclear = next(r for r in rows["claim_troop_count"] if r["id"] == "claim:us-troops-air-base-101-unclear-may-2024")
