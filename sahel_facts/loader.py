@@ -14,6 +14,7 @@ import json
 import zipfile
 import zlib
 from collections.abc import Callable
+from functools import cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -38,6 +39,12 @@ class LoadError(SahelFactsError):
 
 def _records_file() -> TypeAdapter[Any]:
     """Validates ``records.json``: a name, a version and every record, told apart by ``kind``."""
+    return _records_adapter(KINDS.version)
+
+
+@cache
+def _records_adapter(version: int) -> TypeAdapter[Any]:
+    """Built once per state of the kind registry (building it costs more than reading a small package)."""
     record = KINDS.any_record()
 
     class RecordsFile(BaseModel):
