@@ -184,17 +184,22 @@ def test_a_released_version_never_changes(release_zip, tmp_path, monkeypatch):
         releases.register(VERSION, release_zip)
 
 
-def test_the_registry_matches_the_build_of_the_current_version(tmp_path, monkeypatch):
-    entry = releases.read().get(sahel_facts.__version__)
-    if entry is None:  # not released yet: registering a fresh build must describe that build exactly
-        built = build(REPO, tmp_path / "dist")
-        registry = tmp_path / "releases.json"
-        registry.write_text("{}")
-        monkeypatch.setattr(releases, "registry_path", lambda: registry)
-        entry = releases.register(sahel_facts.__version__, built.zip)
-        assert entry == releases.entry_for(build(REPO, tmp_path / "again").zip)
-    else:
-        assert entry == releases.entry_for(build(REPO, tmp_path / "dist").zip)
+def test_registering_a_build_describes_exactly_that_build(tmp_path):
+    built = build(REPO, tmp_path / "dist")
+    registry = tmp_path / "releases.json"
+    registry.write_text("{}")
+    version, entry = releases.register_zip(built.zip, registry)
+    assert version == sahel_facts.__version__
+    assert entry == releases.entry_for(build(REPO, tmp_path / "again").zip)
+    assert releases.read(registry) == {version: entry}
+
+
+@pytest.mark.skipif(
+    releases.read().get(sahel_facts.__version__) is None, reason="the current version is not released yet"
+)
+def test_the_shipped_registry_matches_the_build_of_the_current_version(tmp_path):
+    entry = releases.read()[sahel_facts.__version__]
+    assert entry == releases.entry_for(build(REPO, tmp_path / "dist").zip)
 
 
 def test_fetch_command_is_quiet_off_a_terminal(served, release_zip, cache):
@@ -221,3 +226,16 @@ def test_release_check(tmp_path):
         "v9.9.9", sahel_facts.__version__, f"## [{sahel_facts.__version__}] - Unreleased"
     )
     assert len(problems) == 2 and "no release date" in problems[1]
+
+
+def test_registering_refuses_a_zip_that_is_not_a_package(tmp_path):
+    import zipfile
+
+    bogus = tmp_path / "sahel-facts-9.9.9.zip"
+    with zipfile.ZipFile(bogus, "w") as archive:
+        archive.writestr("datapackage.json", "{}")
+    registry = tmp_path / "releases.json"
+    registry.write_text("{}")
+    with pytest.raises(releases.RegistryError, match="not a sahel-facts package"):
+        releases.register_zip(bogus, registry)
+    assert registry.read_text() == "{}"
