@@ -73,3 +73,28 @@ def test_schema_writes_and_then_checks(tmp_path):
 def test_help_and_version():
     assert "validate" in run("--help").stdout
     assert run("--version").stdout.startswith("sahel-facts ")
+
+
+def test_an_internal_error_exits_3_with_one_line_and_debug_shows_it(monkeypatch, capsys):
+    from sahel_facts import cli
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "_checks", broken)
+    assert cli.main(["checks"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error (RuntimeError: boom)" in err and "--debug" in err
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main(["--debug", "checks"])
+
+
+def test_a_library_error_exits_2_naming_the_command(tmp_path, capsys):
+    from sahel_facts import cli
+
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["new", "withdrawl", "x", str(tmp_path)])
+    assert refused.value.code == 2 and "withdrawal" in capsys.readouterr().err  # argparse names the choices
+    (tmp_path / "facts").mkdir()
+    assert cli.main(["diff", str(tmp_path / "nope"), str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.startswith("sahel-facts diff: error: ")
