@@ -59,8 +59,6 @@ class Family:
     """entity, source or claim."""
     base: type[RecordBase]
     """The class every model of the family derives from."""
-    noun: str
-    """What a record of the family is called in messages."""
     table: str
     """The data package's base table of the family: one row a record, with the fields all its kinds share."""
 
@@ -77,9 +75,9 @@ class Family:
 
 #: The three families, in the order the package lists them.
 FAMILIES: dict[FamilyName, Family] = {
-    "entity": Family("entity", EntityBase, "entity", "entities"),
-    "source": Family("source", Source, "source", "sources"),
-    "claim": Family("claim", ClaimBase, "claim", "claims"),
+    "entity": Family("entity", EntityBase, "entities"),
+    "source": Family("source", Source, "sources"),
+    "claim": Family("claim", ClaimBase, "claims"),
 }
 
 
@@ -196,7 +194,7 @@ class Registry:
     def noun(self, prefix: str) -> str:
         """What a record with ``prefix`` is called: its one kind, or its family ("claim")."""
         kinds = self.with_prefix(prefix)
-        return kinds[0].name if len(kinds) == 1 else kinds[0].family.noun if kinds else prefix
+        return kinds[0].name if len(kinds) == 1 else kinds[0].family.name if kinds else prefix
 
     def annotation(self, family: FamilyName) -> Any:
         """The pydantic type a family's records validate against (a union told apart by ``kind``)."""

@@ -136,7 +136,7 @@ def to_record(path: str, document: Document) -> Record | list[Finding]:
     if family is None:
         return [FILE_LOCATION.at(path, 1, 1, "not in a kind's folder of facts/", "see CONTRIBUTING: facts/<folder>/")]
     try:
-        record: Record = KINDS.adapter(family.name).validate_python(document.data)
+        record: Record = family.adapter.validate_python(document.data)
         return record
     except ValidationError as exc:
         errors = sorted(exc.errors(include_url=False), key=lambda e: _literal_member(tuple(e["loc"])))
