@@ -119,6 +119,7 @@ class Registry:
     def __init__(self) -> None:
         self._kinds: dict[str, Kind] = {}
         self._of_model: dict[type[RecordBase], Kind] = {}
+        self._in_folder: dict[str, Kind] = {}
         self._adapters: dict[tuple[int, str], TypeAdapter[Any]] = {}
         self.version = 0
         """Counts changes to the registry."""
@@ -145,6 +146,7 @@ class Registry:
         kind = Kind(name, model, family, prefix, folder)
         self._kinds[name] = kind
         self._of_model[model] = kind
+        self._in_folder[folder] = kind
         self.version += 1
         return kind
 
@@ -152,6 +154,7 @@ class Registry:
         """Unregister a kind (tests use this to undo a toy kind)."""
         kind = self._kinds.pop(name)
         del self._of_model[kind.model]
+        del self._in_folder[kind.folder]
         self.version += 1
 
     def __getitem__(self, name: str) -> Kind:
@@ -184,8 +187,9 @@ class Registry:
 
     def in_folder(self, relpath: str) -> Kind | None:
         """The kind a file under ``facts/`` must hold, by its folder; None if no kind's folder it is."""
-        folder = relpath.removeprefix("facts/").rpartition("/")[0]
-        return next((k for k in self if k.folder == folder), None) if relpath.startswith("facts/") else None
+        if not relpath.startswith("facts/"):
+            return None
+        return self._in_folder.get(relpath.removeprefix("facts/").rpartition("/")[0])
 
     def with_prefix(self, prefix: str) -> tuple[Kind, ...]:
         """The kinds whose IDs have ``prefix``."""
