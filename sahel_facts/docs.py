@@ -87,10 +87,12 @@ def _claim_kinds() -> list[str]:
         "Each kind says which time field it uses (`date` for an event, `valid` for a state over an interval, "
         "`as_of` for a state or figure observed on a day; a claim carries one), which fields name what it is "
         "about (the first names its timeline lane), and which fields make two claims about the same thing, so "
-        "that the conflict check (C701) compares them, and on what.",
+        "that the conflict check (C701) compares them, and on what. Kinds that place an actor in a country "
+        "name its fields as a presence (actor, country, facility): a later completed withdrawal of that actor "
+        "from that country (or that facility) ends the claim in `as_of` and the timeline.",
         "",
-        "| kind | what it is | time | about | same thing when equal | compared on |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| kind | what it is | time | about | same thing when equal | compared on | presence |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for model in KINDS.models("claim"):
         assert issubclass(model, ClaimBase)
@@ -99,7 +101,9 @@ def _claim_kinds() -> list[str]:
         subject = ", ".join(f"`{f}`" for f in model.subject_fields)
         key = ", ".join(f"`{f}`" for f in model.conflict_key) or "never compared"
         compared = f"`{model.compared}`" if model.conflict_key else ""
-        lines.append(f"| `{KINDS.of_model(model).name}` | {_cell(about)} | {times} | {subject} | {key} | {compared} |")
+        presence = ", ".join(f"`{f}`" for f in model.presence_fields or ())
+        name = KINDS.of_model(model).name
+        lines.append(f"| `{name}` | {_cell(about)} | {times} | {subject} | {key} | {compared} | {presence} |")
     return lines
 
 

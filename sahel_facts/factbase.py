@@ -16,8 +16,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .errors import SahelFactsError
-from .model.claims import ClaimBase
-from .model.entities import Country, EntityBase
+from .model.claims import ClaimBase, Withdrawal
+from .model.entities import Country, EntityBase, Organisation
 from .model.evidence import Evidence
 from .model.ids import ANY_ID
 from .model.kinds import KINDS
@@ -196,9 +196,11 @@ class FactBase:
         A state (a claim with ``valid``) is in force when its interval can include the
         day. An observation (a claim with ``as_of``) counts when it can be dated on or
         before the day; of several about the same subject, the latest are kept (all of
-        them when they tie). Active claims only; events (``date``) are not states.
+        them when they tie). A presence a completed withdrawal has ended by then
+        (:meth:`ended`) no longer holds, however open its interval. Active claims only;
+        events (``date``) are not states.
         """
-        pool = self.claims(kind=kind, involving=involving)
+        pool = [c for c in self.claims(kind=kind, involving=involving) if not self.over(c, day)]
         states = [c for c in pool if in_force(c, day)]
         latest: dict[tuple[object, ...], list[ClaimBase]] = {}
         for claim in pool:
@@ -216,6 +218,45 @@ class FactBase:
                 current.append(claim)
         observations = [c for group in latest.values() for c in group]
         return sorted(states + observations, key=lambda c: c.id)
+
+    @cached_property
+    def _endings(self) -> dict[str, date]:
+        """For each presence claim a completed withdrawal ends, the last day that withdrawal can fall on."""
+        withdrawals: dict[tuple[str, str], list[tuple[Withdrawal, str | None]]] = defaultdict(list)
+        for claim in self.claims(kind="withdrawal"):
+            assert isinstance(claim, Withdrawal)
+            force = self._by_id.get(claim.force)
+            home = force.country if isinstance(force, Organisation) and force.category == "armed_forces" else None
+            for actor in {claim.force, home} - {None}:
+                assert actor is not None
+                withdrawals[actor, claim.country].append((claim, home))
+        endings: dict[str, date] = {}
+        for claim in self._claims:
+            where = claim.presence
+            if where is None:
+                continue
+            days = [
+                w.date.latest
+                for w, home in withdrawals.get((where[0], where[1]), ())
+                if w.date is not None and w.date.latest is not None and w.ends(claim, home)
+            ]
+            if days:
+                endings[claim.id] = min(days)
+        return endings
+
+    def ended(self, claim: ClaimBase) -> date | None:
+        """The day by which a completed withdrawal had certainly ended the presence ``claim`` places, if one has.
+
+        A withdrawal ends a claim when :meth:`Withdrawal.ends` says so; of several, the
+        first to be certainly complete counts. ``as_of`` and the timeline stop the claim
+        after that day.
+        """
+        return self._endings.get(claim.id)
+
+    def over(self, claim: ClaimBase, day: date) -> bool:
+        """True when a completed withdrawal had certainly ended ``claim``'s presence before ``day``."""
+        end = self._endings.get(claim.id)
+        return end is not None and end < day
 
     def evidence(self, claim_id: str) -> list[Evidence]:
         """The evidence of a claim."""

@@ -60,6 +60,27 @@ def test_as_of_gives_states_in_force_and_the_latest_observation(facts):
     assert "claim:air-base-201-returned-to-niger" in august
 
 
+def test_a_completed_withdrawal_ends_the_presence_it_undoes(facts):
+    ended = {
+        "claim:us-troops-stationed-air-base-101-may-2024": date(2024, 7, 7),  # Air Base 101 handed over
+        "claim:us-personnel-niger-march-2024": date(2024, 9, 15),  # out of Niger by 15 September
+        "claim:us-forces-niger-force-protection-after-coup": date(2024, 9, 15),  # valid from 2023-07-26, open
+    }
+    for claim_id, day in ended.items():
+        assert facts.ended(facts[claim_id]) == day
+        assert claim_id in {c.id for c in facts.as_of(day)}
+        assert claim_id not in {c.id for c in facts.as_of(date(2030, 1, 1))}
+    # a facility's withdrawal leaves the country-wide figure standing; building a base is not undone
+    assert "claim:us-personnel-niger-march-2024" in {c.id for c in facts.as_of(date(2024, 8, 1))}
+    assert facts.ended(facts["claim:us-built-air-base-201"]) is None
+    # no open presence outlives a completed withdrawal of its actor from its place
+    for claim in facts.as_of(date(2030, 1, 1)):
+        for withdrawal in facts.claims(kind="withdrawal"):
+            force = facts[withdrawal.force]
+            home = force.country if force.category == "armed_forces" else None
+            assert not withdrawal.ends(claim, home), (claim.id, withdrawal.id)
+
+
 def test_evidence_sources_and_conflicts(facts):
     coup = "claim:niger-coup-2023-07-26"
     assert facts.evidence(coup) == list(facts[coup].evidence) and facts.evidence(coup)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sahel_facts import load
 from sahel_facts.diff import diff
 from sahel_facts.factbase import FactBase, in_force
-from sahel_facts.model.claims import ClaimBase
+from sahel_facts.model.claims import ClaimBase, Withdrawal
 from sahel_facts.model.dates import bounds
 from sahel_facts.model.records import expected_path
 from sahel_facts.model.validate import to_record
@@ -66,9 +66,22 @@ def _about(claim: ClaimBase) -> tuple[object, ...]:
     return claim.conflict_group() or (claim.kind, *claim.subject)
 
 
+def _over(records, claim: ClaimBase, day: date) -> bool:
+    """Whether some completed withdrawal had ended ``claim`` before ``day``, trying every withdrawal."""
+    by_id = {r.id: r for r in records}
+    for other in records:
+        if isinstance(other, Withdrawal) and other.status == "active" and other.date and other.date.latest:
+            force = by_id[other.force]
+            home = force.country if force.category == "armed_forces" else None
+            if other.ends(claim, home) and other.date.latest < day:
+                return True
+    return False
+
+
 def _brute_as_of(records, day: date) -> list[str]:
     """as_of by its definition, one claim at a time."""
-    active = [r for r in records if isinstance(r, ClaimBase) and r.status == "active"]
+    claims = [r for r in records if isinstance(r, ClaimBase) and r.status == "active"]
+    active = [c for c in claims if not _over(records, c, day)]
     states = {c.id for c in active if c.valid is not None and in_force(c, day)}
     seen = [
         c

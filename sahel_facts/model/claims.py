@@ -48,11 +48,12 @@ Status = Literal["active", "retracted", "merged"]
 class ClaimBase(RecordBase):
     """What every claim has: an ID, a summary, its time, its evidence and its standing.
 
-    Each kind says what its claims mean in four class attributes, which the checks,
-    the fact base's queries and the timeline all read: which time fields it uses
+    Each kind says what its claims mean in class attributes, which the checks, the
+    fact base's queries and the timeline all read: which time fields it uses
     (``times``), which fields name what it is about (``subject_fields``), which make
-    two claims about the same thing (``conflict_key``), and what such claims are
-    compared on (``compared``).
+    two claims about the same thing (``conflict_key``), what such claims are compared
+    on (``compared``), and, for kinds that place an actor somewhere, which fields say
+    who is where (``presence_fields``).
     """
 
     times: ClassVar[tuple[TimeField, ...]] = ("date",)
@@ -65,6 +66,9 @@ class ClaimBase(RecordBase):
     none: claims of the kind are never compared by the conflict check."""
     compared: ClassVar[str] = "date"
     """What two claims about the same thing are compared on: ``date``, or the name of a quantity field."""
+    presence_fields: ClassVar[tuple[str, str, str] | None] = None
+    """For kinds that place an actor in a country: the fields naming the actor, the country and the facility
+    (which may be empty). A later completed withdrawal of that actor ends such a claim (:meth:`Withdrawal.ends`)."""
 
     id: Annotated[str, IdOf("claim")]
     summary: Text
@@ -138,6 +142,14 @@ class ClaimBase(RecordBase):
         return tuple(found)
 
     @property
+    def presence(self) -> tuple[str, str, str | None] | None:
+        """Who the claim places where, as (actor, country, facility); None for kinds that place no one."""
+        if self.presence_fields is None:
+            return None
+        actor, country, facility = (getattr(self, name) for name in self.presence_fields)
+        return actor, country, facility
+
+    @property
     def lane(self) -> str | None:
         """The entity whose timeline lane the claim is drawn in: the first it is about."""
         return self.subject[0] if self.subject else None
@@ -180,6 +192,7 @@ class Deployment(ClaimBase):
 
     times = ("date", "valid", "as_of")
     subject_fields = ("force", "country", "place", "facility")
+    presence_fields = ("force", "country", "facility")
 
     kind: Literal["deployment"]
     force: OrgRef
@@ -211,6 +224,25 @@ class Withdrawal(ClaimBase):
     """Which step the date marks."""
     size: Quantity | None = None
     """How many left, as stated."""
+
+    def ends(self, claim: ClaimBase, force_country: str | None = None) -> bool:
+        """True when this withdrawal ends the presence ``claim`` places (:attr:`ClaimBase.presence`).
+
+        It does when it is completed and dated; its force is the claim's actor (or the
+        force is a country's armed forces, ``force_country``, and the claim's actor is
+        that country); it leaves the claim's country and, when it names a facility, the
+        claim's facility; and it cannot have been over before the claim's time began.
+        """
+        where = claim.presence
+        if self.stage != "completed" or self.date is None or where is None:
+            return False
+        actor, country, facility = where
+        if actor not in (self.force, force_country) or country != self.country:
+            return False
+        if self.facility is not None and facility != self.facility:
+            return False
+        began, done = claim.when.earliest if claim.when else None, self.date.latest
+        return began is None or done is None or done >= began
 
 
 class ExpulsionOrder(ClaimBase):
@@ -254,6 +286,7 @@ class FacilityUse(ClaimBase):
 
     times = ("valid", "as_of")
     subject_fields = ("user", "facility", "country")
+    presence_fields = ("user", "country", "facility")
 
     kind: Literal["facility_use"]
     facility: FacilityRef | None = None
@@ -269,12 +302,18 @@ class FacilityUse(ClaimBase):
     count: Quantity | None = None
     """How many facilities, when the claim is about several unnamed ones."""
 
+    @property
+    def presence(self) -> tuple[str, str, str | None] | None:
+        """Who the claim places where; None when the user only ``built`` the facility, which no withdrawal undoes."""
+        return None if self.relation == "built" else super().presence
+
 
 class TroopCount(ClaimBase):
     """How many personnel of a force were in a country or facility."""
 
     times = ("as_of",)
     subject_fields = ("force", "country", "facility")
+    presence_fields = ("force", "country", "facility")
     conflict_key = ("force", "country", "facility")
     compared = "count"
 

@@ -3,7 +3,8 @@
 An event on a known day is a point; a state (a ``valid`` interval from a known start,
 or an event over known days) is a bar; a date known only to a month, a year or
 roughly (``2024-05``, ``2024-05~``), or an interval with an open or unknown end, is a
-pale band over every day it can mean, never a point. Observations
+pale band over every day it can mean, never a point; a state a completed withdrawal
+ended (:meth:`FactBase.ended`) stops on that withdrawal's day. Observations
 (``as_of``) are diamonds. Claims in conflict are outlined in red. Every mark carries
 the claim's ID as its ``gid`` (an SVG element id), so what is drawn can be checked
 against the data.
@@ -67,10 +68,23 @@ def marks(facts: FactBase, since: date | None = None) -> list[Mark]:
         return []
     first, last = min(known) - timedelta(days=30), max(known) + timedelta(days=30)
     drawn = [
-        Mark(claim, lane, value.earliest or first, value.latest or last, shape, claim.id in conflicted)
+        Mark(
+            claim,
+            lane,
+            value.earliest or first,
+            _end(facts, claim, value.latest or last),
+            shape,
+            claim.id in conflicted,
+        )
         for claim, lane, value, shape in dated
     ]
     return [m for m in drawn if since is None or m.end >= since]
+
+
+def _end(facts: FactBase, claim: ClaimBase, end: date) -> date:
+    """The last day to draw: a state's end, or sooner, the day a withdrawal had ended the presence it places."""
+    ended = facts.ended(claim) if claim.valid is not None else None
+    return end if ended is None else min(end, ended)
 
 
 def draw(facts: FactBase, since: date | None = None) -> Figure:

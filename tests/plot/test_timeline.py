@@ -41,6 +41,14 @@ def test_imprecise_dates_are_ranges_and_conflicts_are_marked(facts):
     assert not by_id["claim:us-withdrawal-air-base-101-complete"].conflict
 
 
+def test_an_open_state_stops_where_a_completed_withdrawal_ended_it(facts):
+    by_id = {m.claim.id: m for m in timeline.marks(facts)}
+    after_coup = by_id["claim:us-forces-niger-force-protection-after-coup"]  # valid 2023-07-26/..
+    assert (after_coup.start.isoformat(), after_coup.end.isoformat()) == ("2023-07-26", "2024-09-15")
+    returned = by_id["claim:air-base-201-returned-to-niger"]  # Niger's own use: nothing ends it
+    assert returned.end == max(m.end for m in by_id.values())
+
+
 def test_png_of_the_expected_size(facts, tmp_path):
     from matplotlib.image import imread
 
