@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, ClassVar, Literal, TypeVar, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, WithJsonSchema
 
 #: What a field holds when the source does not say: better than a guess.
 UNKNOWN = "unknown"
@@ -41,6 +41,19 @@ Text = Annotated[
     AfterValidator(_check_text),
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}),
 ]
+
+#: What each string pattern of the models means, in words, for messages: filled by :func:`form`.
+FORMS: dict[str, str] = {}
+
+
+def form(pattern: str, meaning: str, max_length: int | None = None) -> StringConstraints:
+    """The constraint of a string of a set form, whose ``meaning`` findings give when a value lacks it.
+
+    Used as ``Annotated[str, form(r"^[A-Z]{2}$", "two capital letters")]``.
+    """
+    FORMS[pattern] = meaning
+    return StringConstraints(pattern=pattern, max_length=max_length)
+
 
 T = TypeVar("T")
 #: A value, or "unknown" where the source does not give it.

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-from .base import Frozen, RecordBase, Text
+from .base import Frozen, RecordBase, Text, form
 from .dates import Interval
 from .ids import CountryRef, FacilityRef, IdOf, OrgRef, PlaceRef, SourceRef, split_id
 
-QID = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+QID = Annotated[str, form(r"^Q[1-9][0-9]*$", "a Wikidata ID (Q and digits, such as Q1032)")]
 
 
 class Coordinates(Frozen):
@@ -56,7 +56,7 @@ class Country(EntityBase):
     id: Annotated[str, IdOf("country")]
     """``country:`` and the ISO 3166-1 alpha-3 code, e.g. ``country:NER``."""
     kind: Literal["country"]
-    iso_alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    iso_alpha2: Annotated[str, form(r"^[A-Z]{2}$", "two capital letters")]
     """ISO 3166-1 alpha-2 code, e.g. NE."""
     regions: tuple[PlaceRef, ...] = ()
     """Regions the country lies in, such as the Sahel."""
@@ -145,11 +145,11 @@ class Facility(EntityBase):
     """Facilities sharing its site, such as the airport an air base is part of."""
     coordinates: Coordinates | None = None
     """Where it is, where a source gives it."""
-    icao: Annotated[str, StringConstraints(pattern=r"^[A-Z]{4}$")] | None = None
+    icao: Annotated[str, form(r"^[A-Z]{4}$", "four capital letters")] | None = None
     """ICAO location indicator of its airfield, e.g. DRRN."""
-    iata: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    iata: Annotated[str, form(r"^[A-Z]{3}$", "three capital letters")] | None = None
     """IATA airport code, e.g. NIM."""
-    ourairports: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] | None = None
+    ourairports: Annotated[str, form(r"^[0-9]+$", "digits")] | None = None
     """The OurAirports row ID."""
 
     @model_validator(mode="after")

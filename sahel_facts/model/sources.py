@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints, model_validator
+from pydantic import model_validator
 
-from .base import Frozen, Known, RecordBase, Text
+from .base import Frozen, Known, RecordBase, Text, form
 from .dates import EDTF
 from .ids import IdOf, SourceRef
 
@@ -27,11 +27,15 @@ SourceKind = Literal[
     "photo",
 ]
 
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Url = Annotated[str, form(r"^https?://[^\s]+$", "a web address (http:// or https://, no spaces)", 2000)]
+Sha256 = Annotated[str, form(r"^[0-9a-f]{64}$", "a SHA-256 (64 lower-case hexadecimal digits)")]
 #: A path under ROOT/sources/, with no way out of it.
 SnapshotPath = Annotated[
-    str, StringConstraints(pattern=r"^sources/(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*$")
+    str,
+    form(
+        r"^sources/(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*$",
+        "a path under sources/ (letters, digits, '.', '_' and '-'; no '..', no leading dot)",
+    ),
 ]
 
 
@@ -68,7 +72,7 @@ class Source(RecordBase):
     """How ``published`` was worked out, when the document does not print it."""
     accessed: EDTF | None = None
     """When we read it."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    language: Annotated[str, form(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", "a BCP 47 language tag (en, fr, en-GB)")]
     """BCP 47 language tag of the text, e.g. en."""
     republication_of: SourceRef | None = None
     """The source this document republishes (a wire story, a statement reprinted by an aggregator)."""

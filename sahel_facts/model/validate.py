@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from ..findings import Finding, rule
 from ..read.safe_yaml import Document, Loc
+from .base import FORMS
 from .kinds import KINDS, Family
 from .records import FILE_LOCATION, Record, family_for_path
 
@@ -38,6 +39,8 @@ _RULES = {
     "union_tag_invalid": KIND,
     "union_tag_not_found": KIND,
 }
+#: Error types of a container, said by the errors of its items where there are any.
+_CONTAINERS = ("too_short", "tuple_type", "list_type", "model_type")
 #: The longest input a message repeats.
 _SHOWN = 80
 
@@ -109,6 +112,13 @@ def _message(error: ErrorDetails, family: Family, data: dict[str, Any], loc: Loc
         return "missing required field 'kind'", None
     if kind == "id_form":
         return f"{where}: {error['msg']}", "IDs are a prefix and a slug: org:us-africom, country:NER"
+    if kind == "string_pattern_mismatch":
+        meaning = FORMS.get(str(error.get("ctx", {}).get("pattern")), "of the form the field needs")
+        return f"{where}: '{_shown(error['input'])}' is not {meaning}", None
+    if kind in ("tuple_type", "list_type"):
+        return f"{where}: expected a list, not '{_shown(error['input'])}'", None
+    if kind == "model_type":
+        return f"{where}: expected a mapping of its fields, not '{_shown(error['input'])}'", None
     text = error["msg"].removeprefix("Value error, ")
     return (f"{where}: {text}" if where else text), None
 
@@ -142,10 +152,11 @@ def to_record(path: str, document: Document) -> Record | list[Finding]:
         errors = sorted(exc.errors(include_url=False), key=lambda e: _literal_member(tuple(e["loc"])))
         located = [(data_path(document.data, tuple(e["loc"]), missing=e["type"] == "missing"), e) for e in errors]
         inner = {loc[:end] for loc, _ in located for end in range(len(loc))}
+        knowable = {loc for loc, error in located if _literal_member(tuple(error["loc"]))}
         findings: dict[Loc, Finding] = {}
         for loc, error in located:
-            if loc in inner and error["type"] in ("too_short", "tuple_type", "list_type", "model_type"):
-                continue  # a container failing because its items did: the items' findings say why
+            if loc in inner and (error["type"] in _CONTAINERS or _literal_member(tuple(error["loc"]))):
+                continue  # a field failing because its items did: the items' findings say why
             if error["type"].startswith("union_tag"):
                 loc = ("kind",)
             elif error["type"] == "value_error":
@@ -154,5 +165,7 @@ def to_record(path: str, document: Document) -> Record | list[Finding]:
                 continue  # one finding a place: the other union members failed there too
             position = document.locate(loc)
             message, hint = _message(error, family, document.data, loc)
+            if loc in knowable and hint is None and not _literal_member(tuple(error["loc"])):
+                hint = "or 'unknown', when the sources do not say"
             findings[loc] = _RULES.get(error["type"], FIELD_VALUE).at(path, position.line, position.col, message, hint)
         return list(findings.values())

@@ -99,3 +99,56 @@ coordinates:
 def test_an_empty_required_field_says_so():
     [f] = findings(GOOD.replace("summary: A force was deployed.", "summary:"))
     assert (f.line, f.check, f.message) == (3, "M203", "'summary' is empty")
+
+
+SOURCE = """\
+id: source:s
+kind: news_article
+title: A title
+publisher: unknown
+authors: unknown
+url: unknown
+published: 2024-05-03
+language: en
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # a field that takes a value or "unknown": only the value's errors, once each, at their keys
+        (("authors: unknown", 'authors: [""]'), {(5, 11, "M203", "authors.0: text is empty", None)}),
+        (
+            ("authors: unknown", "authors: 7"),
+            {(5, 1, "M203", "authors: expected a list, not '7'", "or 'unknown', when the sources do not say")},
+        ),
+        (
+            ("url: unknown", "url: not a url"),
+            {
+                (
+                    6,
+                    1,
+                    "M203",
+                    "url: 'not a url' is not a web address (http:// or https://, no spaces)",
+                    "or 'unknown', when the sources do not say",
+                )
+            },
+        ),
+        (
+            ("language: en", "language: English"),
+            {(8, 1, "M203", "language: 'English' is not a BCP 47 language tag (en, fr, en-GB)", None)},
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_form_is_told_in_words_once(change, expected):
+    got = findings(SOURCE.replace(*change), "facts/sources/s.yaml")
+    assert {(f.line, f.col, f.check, f.message, f.hint) for f in got} == expected
+
+
+def test_a_vague_count_without_its_text_is_located_not_a_crash():
+    text = GOOD.replace("kind: deployment", "kind: troop_count") + "as_of: 2024-05\ncount:\n  qualifier: vague\n"
+    got = findings(text, "facts/claims/troop_count/x.yaml")
+    assert {(f.line, f.col, f.check, f.message) for f in got} == {
+        (10, 1, "M202", "missing required field 'count.text'"),
+        (10, 1, "M202", "missing required field 'count.unit'"),
+    }
