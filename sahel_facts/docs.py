@@ -117,17 +117,15 @@ def stale(root: Path) -> bool:
 def write_docs(root: Path) -> list[Path]:
     """Write ROOT's data dictionary, then the timeline and map of ROOT's facts; return what was written.
 
-    The pictures need the ``plot`` extra (PlotError without it, after the dictionary is
-    written) and a tree without findings (LoadError naming them).
+    The pictures need the ``plot`` extra (PlotError without it) and a tree without
+    findings (LoadError naming them); either is found before anything is written.
     """
     from .loader import load_path
     from .plot import PICTURES, draw, save
 
+    facts = load_path(root)
+    figures = {picture: draw(picture, facts) for picture in PICTURES}
     target = root / DICTIONARY
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(data_dictionary(), encoding="utf-8")
-    written = [target]
-    facts = load_path(root)
-    for picture in PICTURES:
-        written.append(save(draw(picture, facts), root / "docs" / f"{picture}.png"))
-    return written
+    return [target, *(save(figure, root / "docs" / f"{picture}.png") for picture, figure in figures.items())]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 from sahel_facts.check import catalogue
-from tests.conftest import HOSTILE, REPO
+from tests.conftest import HOSTILE, MINIMAL, REPO
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -98,3 +100,50 @@ def test_a_library_error_exits_2_naming_the_command(tmp_path, capsys):
     (tmp_path / "facts").mkdir()
     assert cli.main(["diff", str(tmp_path / "nope"), str(tmp_path / "nope")]) == 2
     assert capsys.readouterr().err.startswith("sahel-facts diff: error: ")
+
+
+def test_a_report_on_a_strict_stdout_escapes_what_it_cannot_encode(make_tree):
+    root = make_tree(
+        {"facts/countries/NER.yaml": "id: country:NER\nkind: country\nname: Niger\niso_alpha2: NE\nnàme: x\n"}
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sahel_facts", "validate", str(root)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii:strict"},
+        timeout=120,
+    )
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert b"unknown field 'n\\xe0me'" in done.stdout
+
+
+def _without_matplotlib(*args: str, cwd) -> subprocess.CompletedProcess:
+    """The command as run where the plot extra is not installed (matplotlib cannot be imported)."""
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; from sahel_facts.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("command", [("plot", "timeline", "."), ("docs", ".")])
+def test_pictures_without_the_plot_extra_say_how_to_install_it_and_write_nothing(make_tree, command):
+    root = make_tree()
+    done = _without_matplotlib(*command, cwd=root)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'sahel-facts[plot]'" in done.stderr and "Traceback" not in done.stderr
+    assert not (root / "docs").exists() and not (root / "timeline.png").exists()
+
+
+def test_docs_on_a_tree_with_findings_names_them_and_writes_nothing(make_tree):
+    root = make_tree({"facts/countries/NER.yaml": "id: country:NER\nkind: country\nname: Niger\n"})
+    done = run("docs", ".", cwd=root)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "facts/countries/NER.yaml" in done.stderr and "iso_alpha2" in done.stderr
+    assert not (root / "docs").exists()
+
+
+def test_a_timeline_of_a_tree_with_no_dated_claim_is_an_error_not_an_empty_picture(make_tree):
+    undated = re.sub(r"\n *date: 2024-05", "", MINIMAL["facts/claims/deployment/test-deployment.yaml"])
+    root = make_tree({"facts/claims/deployment/test-deployment.yaml": undated})
+    done = run("plot", "timeline", ".", cwd=root)
+    assert done.returncode == 2 and "no dated claim to draw" in done.stderr and "Traceback" not in done.stderr
+    assert not (root / "timeline.png").exists()

@@ -22,6 +22,8 @@ class PlotError(SahelFactsError):
 def draw(picture: str, facts: FactBase, since: date | None = None) -> Any:
     """The figure of ``picture`` (timeline or map) for ``facts``; PlotError when there is nothing to draw."""
     try:
+        import matplotlib  # noqa: F401 - the plot modules import it only when they draw
+
         from . import map as map_plot
         from . import timeline
     except ImportError:

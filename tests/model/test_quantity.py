@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from sahel_facts.model.quantity import Quantity
+from tests.conftest import line_of
 
 
 def q(**fields):
@@ -38,3 +39,20 @@ def test_valid_quantities():
 def test_invalid_quantities(fields, says):
     with pytest.raises(ValidationError, match=says):
         q(**fields)
+
+
+@pytest.mark.parametrize(
+    ("rel", "old"),
+    [
+        ("facts/claims/distance/niamey-to-agadez-drone-base.yaml", "- value: 750"),
+        ("facts/claims/expenditure/air-base-201-cost-about-110-million.yaml", "  value: 110000000"),
+    ],
+)
+def test_a_number_of_hundreds_of_digits_is_a_finding_not_an_overflow(dataset, rel, old):
+    from sahel_facts.validate import validate
+
+    huge = old.split(":")[0] + ": " + "9" * 309
+    root = dataset({rel: (old, huge)})
+    result = validate(root)
+    assert [(f.path, f.line, f.check) for f in result.findings] == [(rel, line_of(root / rel, huge), "M203")]
+    assert "less than or equal to 1000000000000" in result.findings[0].message

@@ -32,6 +32,11 @@ def test_a_good_record_is_typed_and_frozen():
     record = to_record(CLAIM, read_bytes(GOOD.encode()))
     assert isinstance(record, Deployment)
     assert record.rank == "normal" and record.status == "active"
+    with pytest.raises(AttributeError):  # frozen all the way down: its lists are tuples
+        record.evidence.append(record.evidence[0])  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="frozen"):
+        record.summary = "changed"  # type: ignore[misc]
+    assert hash(record) == hash(to_record(CLAIM, read_bytes(GOOD.encode())))
 
 
 def test_unknown_field_with_a_suggestion():
