@@ -193,7 +193,8 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse every file afresh instead of reusing unchanged files' parses from ROOT/.sahel-facts-cache/",
+        help="parse every file afresh instead of reusing unchanged files' parses from the user cache folder "
+        "(SAHEL_FACTS_CACHE, or the platform's; never kept in ROOT)",
     )
     validate.set_defaults(run=_validate)
 

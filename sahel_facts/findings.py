@@ -12,9 +12,31 @@ and the reports all read, and a finding with a code no rule declares cannot be m
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
+
+#: A character a report may not print as it is: anything outside printable ASCII is looked at.
+_SUSPECT = re.compile(r"[^ -~]")
+
+
+def _visible_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char.isprintable() or unicodedata.category(char) == "Zs":
+        return char  # letters of any script, and spaces, stay as they are
+    return char.encode("unicode_escape").decode("ascii")  # \n, \x1b, \u202e, \U000e0041
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on one line of a report: each control, format (bidi, zero-width),
+    line-separator or surrogate character written as its Python escape (``\\n``, ``\\u202e``).
+
+    A file name or key cannot then forge a line of a report, or hide or reorder text in it.
+    Backslashes stay as they are, so a name's undecodable bytes shown as ``\\xff`` read the same.
+    """
+    return _SUSPECT.sub(_visible_char, text)
+
 
 #: The stages, by the letter that starts their codes, in pipeline order.
 STAGES: dict[str, str] = {
@@ -104,8 +126,9 @@ class Finding:
             raise ValueError(f"no rule {self.check!r} is declared: a finding names a declared rule")
 
     def __str__(self) -> str:
+        """The finding as one line of a report, ``PATH:LINE:COL: CHECK message (hint: ...)``, made :func:`visible`."""
         text = f"{self.path}:{self.line}:{self.col}: {self.check} {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return visible(f"{text} (hint: {self.hint})" if self.hint else text)
 
     def to_dict(self) -> dict[str, object]:
         """The finding as JSON-ready data."""

@@ -1,13 +1,21 @@
-"""Write validation findings for people (text), tools (json) and GitHub Actions (github)."""
+"""Write validation findings for people (text), tools (json) and GitHub Actions (github).
+
+File names and messages (which quote keys and values) come from untrusted files, so no
+format prints a control, bidi, zero-width or line-separator character as it is: text,
+annotations and the step summary write it as a visible escape (:func:`~.findings.visible`),
+JSON as a ``\\uXXXX`` escape, which decodes back to the very name.
+"""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from collections.abc import Sequence
 from typing import TextIO
 
-from .findings import RULES, Finding
+from .findings import RULES, Finding, visible
 from .validate import Result
 
 FORMATS = ("text", "json", "github")
@@ -44,15 +52,26 @@ def write_json(result: Result, out: TextIO) -> None:
         "records": len(result.corpus.entries),
         "findings": [{**f.to_dict(), "check_name": RULES[f.check].name} for f in result.findings],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    out.write(_NON_ASCII.sub(_json_escape, text) + "\n")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A non-ASCII character as it is where :func:`visible` keeps it, else as JSON's escape of it."""
+    char = match.group()
+    return char if visible(char) == char else json.dumps(char)[1:-1]
 
 
 def _escape_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF percent-encoded, as the runner decodes them."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property (``file=``, ``title=``): as data, and ``:`` and ``,`` percent-encoded too."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -68,13 +87,14 @@ def write_github(result: Result, out: TextIO) -> None:
     """Up to ten ``::error`` annotations; the whole report to ``$GITHUB_STEP_SUMMARY`` if set."""
     for f in most_useful(result.findings):
         title = _escape_property(f.check)
-        message = _escape_data(f"{f.message} (hint: {f.hint})" if f.hint else f.message)
-        print(f"::error file={_escape_property(f.path)},line={f.line},col={f.col},title={title}::{message}", file=out)
+        path = _escape_property(visible(f.path))
+        message = _escape_data(visible(f"{f.message} (hint: {f.hint})" if f.hint else f.message))
+        print(f"::error file={path},line={f.line},col={f.col},title={title}::{message}", file=out)
     hidden = len(result.findings) - min(len(result.findings), GITHUB_ANNOTATIONS)
     print(summary_line(result) + (f" {hidden} more in the step summary." if hidden else ""), file=out)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as summary:
+        with open(summary_path, "a", encoding="utf-8", errors="backslashreplace") as summary:
             summary.write("## sahel-facts validate\n\n" + summary_line(result) + "\n\n")
             if result.findings:
                 summary.write("| file | line | col | check | message |\n| --- | --- | --- | --- | --- |\n")
@@ -86,7 +106,12 @@ def write_github(result: Result, out: TextIO) -> None:
                         f.check,
                         f.message + (f" (hint: {f.hint})" if f.hint else ""),
                     ]
-                    summary.write("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
+                    summary.write("| " + " | ".join(_cell(c) for c in cells) + " |\n")
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: visible, HTML and the cell separator escaped."""
+    return html.escape(visible(text), quote=False).replace("|", "\\|")
 
 
 WRITERS = {"text": write_text, "json": write_json, "github": write_github}

@@ -41,7 +41,7 @@ class RootError(SahelFactsError):
 def validate(root: Path | str, cache: bool = False) -> Result:
     """Validate the fact tree at ``root`` (a folder holding ``facts/``).
 
-    With ``cache``, each file's parse is reused from ``ROOT/.sahel-facts-cache/`` when
+    With ``cache``, each file's parse is reused from the user cache folder (never ROOT) when
     the file is unchanged (see :mod:`sahel_facts.read.cache`); the results are the same.
     """
     root = Path(root)

@@ -1,17 +1,26 @@
 """The parse cache: incremental validation without trusting anything stale.
 
 Parsing YAML is most of the cost of validating a file, so each file's parse (its data
-and key positions, or the reader's refusal) is kept under ``ROOT/.sahel-facts-cache/``,
-keyed by the file's path and the SHA-256 of its bytes. The models and the checks
-across records always run. The cache is JSON, never pickle, so it cannot run code, and
-it is signed with an HMAC whose key is kept outside the repository (in the user cache
-folder), so a cache committed to or edited in a tree cannot hide a finding. One written
-by another version of the reader or the models (its fingerprint differs), unsigned, or
-corrupt in any way, is discarded whole and rebuilt.
+and key positions, or the reader's refusal) is kept, keyed by the file's path and the
+SHA-256 of its bytes. The models and the checks across records always run.
+
+The cache lives outside the tree, in the user cache folder (:func:`user_cache_folder`:
+``SAHEL_FACTS_CACHE``, or platformdirs' user cache folder), one file a tree under
+``parses/``, named by the SHA-256 of the tree's resolved path; validating writes nothing
+under ROOT. A tree's own ``.sahel-facts-cache/`` (where older versions kept it) is never
+read or written, so a link committed there leads nowhere. The cache file and the
+signing key are read only as regular files, never through a link, at most
+:data:`MAX_BYTES` and 64 bytes; both are written to a temporary file and moved into place.
+
+The cache is JSON, never pickle, so it cannot run code, and it is signed with an HMAC
+whose key is kept beside it, so a cache written by anyone else cannot hide a finding.
+One written by another version of the reader or the models (its fingerprint differs),
+unsigned, too large, or corrupt in any way, is discarded whole and rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -25,11 +34,18 @@ from typing import Any
 from ..findings import Finding
 from ..version import __version__
 from .safe_yaml import Document, Position
-from .tree import RecordFile
+from .tree import RecordFile, read_regular_file
 
-FOLDER = ".sahel-facts-cache"
-FILE = "parsed.json"
-FORMAT = 1
+#: The environment variable naming the user cache folder (else platformdirs' choice).
+CACHE_ENV = "SAHEL_FACTS_CACHE"
+#: The folder of the user cache folder that holds the parse caches, one file a tree.
+FOLDER = "parses"
+#: The largest parse cache read or written, in bytes (about 300,000 records' parses).
+MAX_BYTES = 256 << 20
+FORMAT = 2
+_KEY_FILE = "cache-key"
+_KEY_BYTES = 32
+_SIGNATURE_BYTES = 65  # the HMAC-SHA-256 in hex, and a newline
 
 
 @cache
@@ -42,28 +58,47 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _secret() -> bytes:
-    """This user's key for signing caches, made on first use, kept outside any fact tree."""
-    configured = os.environ.get("SAHEL_FACTS_CACHE")
+def user_cache_folder() -> Path:
+    """This user's cache folder: ``SAHEL_FACTS_CACHE``, else platformdirs' (on Linux ``~/.cache/sahel-facts``)."""
+    configured = os.environ.get(CACHE_ENV)
     if configured:
-        folder = Path(configured)
-    else:
-        import platformdirs
+        return Path(configured)
+    import platformdirs
 
-        folder = Path(platformdirs.user_cache_dir("sahel-facts", appauthor=False))
-    path = folder / "cache-key"
+    return Path(platformdirs.user_cache_dir("sahel-facts", appauthor=False))
+
+
+def location(root: Path) -> Path:
+    """Where the parse cache of the tree at ``root`` is kept: named by its resolved path, outside the tree."""
+    name = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()
+    return user_cache_folder() / FOLDER / f"{name}.json"
+
+
+def _replace(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically: a new private file moved over it (a link is replaced, not followed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
-        key = path.read_bytes()
-        if len(key) == 32:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _secret() -> bytes:
+    """This user's key for signing caches, made on first use, kept in the user cache folder."""
+    path = user_cache_folder() / _KEY_FILE
+    try:
+        key = read_regular_file(path, _KEY_BYTES)
+        if len(key) == _KEY_BYTES:
             return key
     except OSError:
         pass
-    key = secrets.token_bytes(32)
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(key)
-    os.replace(temporary, path)
+    key = secrets.token_bytes(_KEY_BYTES)
+    _replace(path, key)
     return key
 
 
@@ -105,7 +140,7 @@ class ParseCache:
     """The cached parses of one tree, read at start and written back at the end of a run."""
 
     def __init__(self, root: Path) -> None:
-        self.path = root / FOLDER / FILE
+        self.path = location(root)
         self.old: dict[str, Any] = self._read()
         self.new: dict[str, Any] = {}
         self.hits = 0
@@ -113,7 +148,7 @@ class ParseCache:
 
     def _read(self) -> dict[str, Any]:
         try:
-            signature, _, body = self.path.read_bytes().partition(b"\n")
+            signature, _, body = read_regular_file(self.path, MAX_BYTES).partition(b"\n")
             if not hmac.compare_digest(signature, _sign(body)):
                 return {}  # not signed by this user: never trusted
             stored = json.loads(body)
@@ -147,19 +182,15 @@ class ParseCache:
     def save(self) -> None:
         """Write the parses of this run (only these: stale ones go), atomically; a failure to write is harmless.
 
-        Nothing is written when every file was a hit and none went away.
+        Nothing is written when every file was a hit and none went away, nor when the
+        cache would be over :data:`MAX_BYTES` (it could not be read back).
         """
         if not self.misses and len(self.new) == len(self.old):
             return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-            body = json.dumps(  # dumps, not dump: the C encoder (dump streams through Python)
-                {"fingerprint": fingerprint(), "entries": self.new}, ensure_ascii=False, separators=(",", ":")
-            ).encode()
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(_sign(body) + b"\n" + body)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        body = json.dumps(  # dumps, not dump: the C encoder (dump streams through Python)
+            {"fingerprint": fingerprint(), "entries": self.new}, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+        if _SIGNATURE_BYTES + len(body) > MAX_BYTES:
+            return
+        with contextlib.suppress(OSError):
+            _replace(self.path, _sign(body) + b"\n" + body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_facts.read.safe_yaml import MAX_BYTES, MAX_DEPTH, Position, ReadError, read_bytes
+from sahel_facts.read.safe_yaml import MAX_BYTES, MAX_DEPTH, MAX_VALUES, Position, ReadError, read_bytes
 
 
 def refusal(raw: bytes) -> ReadError:
@@ -90,3 +90,13 @@ def test_oversized_bytes_are_refused():
 
 def test_quoted_null_words_stay_strings():
     assert read_bytes(b"a: 'null'\nb: \"~\"\n").data == {"a": "null", "b": "~"}
+
+
+def test_more_values_than_the_cap_is_refused_where_the_first_extra_starts():
+    # The top mapping and the list count, the key does not: MAX_VALUES - 2 items fit exactly.
+    fits = b"a: [" + b",".join([b"x"] * (MAX_VALUES - 2)) + b"]\n"
+    assert len(read_bytes(fits).data["a"]) == MAX_VALUES - 2
+    error = refusal(b"a: [" + b",".join([b"x"] * (MAX_VALUES - 1)) + b"]\n")
+    assert (error.rule.code, error.position) == ("R115", Position(1, 4 + 2 * (MAX_VALUES - 2) + 1))
+    many_keys = b"".join(b"k%d: v\n" % i for i in range(MAX_VALUES - 1))  # keys are not values
+    assert len(read_bytes(many_keys).data) == MAX_VALUES - 1
