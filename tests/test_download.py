@@ -184,6 +184,25 @@ def test_a_released_version_never_changes(release_zip, tmp_path, monkeypatch):
         releases.register(VERSION, release_zip)
 
 
+@pytest.mark.parametrize(
+    "registry",
+    [
+        "[]",
+        '{"0.1.0\\n": {"file": "sahel-facts-0.1.0.zip", "sha256": "%s", "size": 1}}' % ("0" * 64),
+        '{"0.1.0": {"file": "../../x.zip", "sha256": "%s", "size": 1}}' % ("0" * 64),
+        '{"0.1.0": {"file": "sahel-facts-0.1.0.zip", "sha256": "", "size": 1}}',
+        '{"0.1.0": {"file": "sahel-facts-0.1.0.zip", "sha256": "%s", "size": -1}}' % ("0" * 64),
+        '{"0.1.0": {"file": "sahel-facts-0.1.0.zip", "sha256": "%s", "size": true}}' % ("0" * 64),
+        '{"0.1.0": ["sahel-facts-0.1.0.zip"]}',
+    ],
+)
+def test_a_malformed_registry_is_refused(tmp_path, registry):
+    path = tmp_path / "releases.json"
+    path.write_text(registry)
+    with pytest.raises(releases.RegistryError, match=str(path)):
+        releases.read(path)
+
+
 def test_registering_a_build_describes_exactly_that_build(tmp_path):
     built = build(REPO, tmp_path / "dist")
     registry = tmp_path / "releases.json"
