@@ -123,7 +123,7 @@ def test_a_cut_off_transfer_is_refused_and_not_kept(served, release_zip, cache):
     with pytest.raises(DownloadError, match=f"version {VERSION}") as caught:
         fetch(VERSION, sha(release_zip), server.url + "/cut")
     assert f"{server.url}/cut/{release_zip.name}" in str(caught.value)
-    assert "IncompleteRead" in str(caught.value)  # the transfer was cut, not merely corrupted
+    assert "cut off after" in str(caught.value)  # the transfer was cut, not merely corrupted
     assert not (cache / release_zip.name).exists()
 
 
