@@ -18,7 +18,8 @@ from pathlib import Path
 from .errors import SahelFactsError
 
 #: A semantic version number, as the project and its tags use.
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?\Z")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class RegistryError(SahelFactsError):
@@ -43,13 +44,31 @@ def registry_path() -> Path:
 
 
 def read(path: Path | None = None) -> dict[str, Release]:
-    """Version -> release, from ``path`` or the shipped registry."""
+    """Version -> release, from ``path`` or the shipped registry; RegistryError for any malformed entry."""
     path = path or registry_path()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return {version: Release(**entry) for version, entry in raw.items()}
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError) as exc:
         raise RegistryError(f"{path}: not a release registry ({exc})") from None
+    if not isinstance(raw, dict):
+        raise RegistryError(f"{path}: not a release registry (not an object of versions)")
+    return {version: _release(path, version, entry) for version, entry in raw.items()}
+
+
+def _release(path: Path, version: str, entry: object) -> Release:
+    """One registry entry, checked: the version's own file name, a sha256 and a positive size."""
+    where = f"{path}: release {version!r}"
+    if not SEMVER.match(version):
+        raise RegistryError(f"{where}: not a semantic version")
+    if not isinstance(entry, dict) or set(entry) != {"file", "sha256", "size"}:
+        raise RegistryError(f"{where}: an entry is an object of file, sha256 and size")
+    if entry["file"] != f"sahel-facts-{version}.zip":
+        raise RegistryError(f"{where}: file {entry['file']!r} is not sahel-facts-{version}.zip")
+    if not isinstance(entry["sha256"], str) or not _SHA256.fullmatch(entry["sha256"]):
+        raise RegistryError(f"{where}: sha256 {entry['sha256']!r} is not 64 lower-case hexadecimal digits")
+    if type(entry["size"]) is not int or entry["size"] <= 0:
+        raise RegistryError(f"{where}: size {entry['size']!r} is not a positive number of bytes")
+    return Release(entry["file"], entry["sha256"], entry["size"])
 
 
 def entry_for(zip_path: Path) -> Release:
