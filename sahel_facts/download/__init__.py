@@ -37,10 +37,10 @@ from urllib.parse import urlsplit
 
 from ..factbase import FactBase
 from ..loader import LoadError, from_zip
+from ..read.cache import user_cache_folder
 from ..releases import SEMVER, read
 from .transfer import SCHEMES, TransferError, get
 
-CACHE_ENV = "SAHEL_FACTS_CACHE"
 BASE_URL_ENV = "SAHEL_FACTS_BASE_URL"
 #: Seconds a download may take, all told (connecting, redirects, headers and body).
 DEADLINE = 300.0
@@ -79,13 +79,8 @@ class Wanted:
 
 
 def cache_dir() -> Path:
-    """Where verified packages are kept."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("sahel-facts", appauthor=False))
+    """Where verified packages are kept: the user cache folder, which the parse cache shares."""
+    return user_cache_folder()
 
 
 def base_url() -> str:
