@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
+from importlib import metadata
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 import sahel_facts
 from sahel_facts import load
@@ -35,6 +41,29 @@ def test_wheel_in_a_fresh_venv_loads_offline(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"<FactBase {sahel_facts.__version__}: {len(load(REPO))} records")
+
+
+def test_every_dependency_runs_on_the_python_the_project_says_it_needs():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    [floor] = re.fullmatch(r">=\s*(3\.\d+)", project["project"]["requires-python"]).groups()
+    needed = {}
+    waiting, seen = ["sahel-facts"], set()
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        needs = metadata.metadata(name).get("Requires-Python")
+        if needs and not SpecifierSet(needs).contains(f"{floor}.0"):
+            needed[name] = needs
+        for line in metadata.requires(name) or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                waiting.append(requirement.name)
+    assert needed == {}, f"requires-python >={floor}, but these need more: {needed}"
+    assert f"Programming Language :: Python :: {floor}" in project["project"]["classifiers"]
+    assert project["tool"]["ruff"]["target-version"] == "py" + floor.replace(".", "")
+    assert project["tool"]["mypy"]["python_version"] == floor
 
 
 def _offline() -> list[str]:
