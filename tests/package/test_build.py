@@ -240,6 +240,26 @@ def test_a_symlink_inside_the_output_folder_is_refused(tmp_path_factory, monkeyp
     assert (out / item).is_symlink() and not list(out.glob(".building-*"))
 
 
+def test_links_inside_an_earlier_package_folder_are_removed_not_followed(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
+    root = _tree(tmp_path_factory.mktemp("tree"))
+    out = tmp_path_factory.mktemp("out")
+    victim = tmp_path_factory.mktemp("victim")
+    (victim / "file").write_text("precious")
+    (victim / "folder").mkdir()
+    (victim / "folder" / "keep.txt").write_text("precious")
+    (out / NAME).mkdir()
+    (out / NAME / "records.json").symlink_to(victim / "file")
+    (out / NAME / "folder").symlink_to(victim / "folder")
+    (out / ".building-planted").symlink_to(victim / "folder")
+    before = _snapshot(victim)
+    build(root, out)
+    assert _snapshot(victim) == before
+    assert (out / ".building-planted").is_symlink()
+    (out / ".building-planted").unlink()
+    _published_set(out)
+
+
 def test_something_else_where_the_package_goes_is_refused(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
     root = _tree(tmp_path_factory.mktemp("tree"))
