@@ -2,18 +2,22 @@
 
 It validates ``facts/`` and builds the package with sahel-facts itself, into
 ``sahel_facts/_data/`` (ignored by git), so that ``sahel_facts.load()`` works offline
-from an installed wheel. A build from an sdist, which has no git history to date the
-package, keeps the ``created`` of the package the sdist carries.
+from an installed wheel. The package is dated by its data (see
+``sahel_facts.package.build.created_time``), so a wheel built from the sdist carries
+the same bytes as one built from the checkout.
+
+A wheel or sdist is not built from facts with findings. An editable install
+(``pip install -e .``) is: it reads ``sahel_facts/_data`` from the checkout, which is
+rebuilt when the facts validate and removed when they do not (so that no stale package
+passes for this checkout's), and a contributor with a broken record can still install
+the tool that says what is wrong with it.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
@@ -27,32 +31,40 @@ class BundleDataPackage(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         root = Path(self.root)
         data = root / DATA
+        if version == "editable":
+            self._editable(root, data)
+            return
         if (root / "facts").is_dir():
             self._build(root, data)
         if not (data / "datapackage.json").is_file():
             raise RuntimeError("no facts/ to build and no bundled package in sahel_facts/_data")
         build_data.setdefault("force_include", {})[str(data)] = str(DATA)
 
+    def _editable(self, root: Path, data: Path) -> None:
+        """Rebuild the checkout's package if its facts validate; otherwise remove it, and install anyway."""
+        if not (root / "facts").is_dir():
+            return
+        try:
+            self._build(root, data)
+        except Exception as exc:  # the install goes on: sahel-facts validate reports the facts' findings
+            self.app.display_warning(
+                f"sahel-facts: no data package bundled ({exc}); run 'sahel-facts validate', "
+                "fix the findings and install again"
+            )
+            if data.is_dir() and not data.is_symlink():
+                shutil.rmtree(data)
+
     def _build(self, root: Path, data: Path) -> None:
+        if data.is_symlink():
+            raise RuntimeError(f"{data} is a symbolic link: the data package is bundled into a real folder only")
         sys.path.insert(0, str(root))
         try:
-            from sahel_facts.package.build import BuildError, build, created_time
+            from sahel_facts.package.build import BuildError, build
         finally:
             sys.path.pop(0)
-        project_version = self.metadata.version
-        if "SOURCE_DATE_EPOCH" not in os.environ:
-            try:
-                created_time(root)
-            except BuildError:
-                carried = data / "datapackage.json"
-                if not carried.is_file():
-                    raise
-                created = json.loads(carried.read_text(encoding="utf-8"))["created"]
-                stamp = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-                os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
         with tempfile.TemporaryDirectory() as out:
             try:
-                built = build(root, out, version=project_version)
+                built = build(root, out, version=self.metadata.version)
             except BuildError as exc:
                 shown = "\n".join(str(f) for f in exc.findings[:20])
                 raise RuntimeError(f"the data package does not build: {exc}\n{shown}") from None

@@ -216,9 +216,10 @@ def parser() -> argparse.ArgumentParser:
         help="validate, then write the versioned data package",
         description="Validate ROOT, then write OUT/sahel-facts-VERSION/ (datapackage.json, a CSV a table, "
         "records.json), OUT/sahel-facts-VERSION.zip and its .sha256. Nothing is written when validation "
-        "fails, and an earlier build is replaced only once the new one is complete. The same input gives "
-        "the same bytes: 'created' comes from SOURCE_DATE_EPOCH or the last git commit of facts/ and sources/. "
-        "Exit status: 0 built, 1 findings, 2 usage error.",
+        "fails, and an earlier build is replaced only once the new one is complete, under a lock; nothing is "
+        "written or deleted through a symbolic link. The same input gives the same bytes: 'created' comes from "
+        "SOURCE_DATE_EPOCH, else the newest date of a source. "
+        "Exit status: 0 built, 1 findings, 2 usage or input error.",
     )
     _root(build)
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write (default: ROOT/dist)")

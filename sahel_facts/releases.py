@@ -8,17 +8,26 @@ register``); a released entry never changes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import secrets
+import stat
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 
 from .errors import SahelFactsError
+from .folders import NEW_FILE, FolderError, held
+from .read.safe_yaml import ReadError
+from .read.tree import read_regular_file
 
 #: A semantic version number, as the project and its tags use.
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?\Z")
+#: The most bytes a registry file may hold (some thousands of releases).
+MAX_REGISTRY = 1 << 20
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -44,14 +53,25 @@ def registry_path() -> Path:
 
 
 def read(path: Path | None = None) -> dict[str, Release]:
-    """Version -> release, from ``path`` or the shipped registry; RegistryError for any malformed entry."""
-    path = path or registry_path()
+    """Version -> release, from ``path`` or the shipped registry; RegistryError for anything but a registry.
+
+    A registry is one JSON object: semantic version -> ``{"file", "sha256", "size"}``. One
+    at ``path`` (a repository's) must be a regular file, not a link, of at most
+    :data:`MAX_REGISTRY` bytes; the shipped one is the library's own.
+    """
+    shipped, path = path is None, path or registry_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        raw = json.loads(path.read_bytes() if shipped else read_regular_file(path, MAX_REGISTRY))
+    except ReadError:
+        raise RegistryError(f"{path}: over the {MAX_REGISTRY:,}-byte limit for a release registry") from None
+    except OSError as exc:
+        if path.is_symlink():
+            raise RegistryError(f"{path} is a symbolic link: a registry is read and written as a file only") from None
+        raise RegistryError(f"{path}: not a release registry ({exc.strerror or exc})") from None
+    except ValueError as exc:
         raise RegistryError(f"{path}: not a release registry ({exc})") from None
     if not isinstance(raw, dict):
-        raise RegistryError(f"{path}: not a release registry (not an object of versions)")
+        raise RegistryError(f"{path}: not a release registry (it is not a JSON object)")
     return {version: _release(path, version, entry) for version, entry in raw.items()}
 
 
@@ -72,9 +92,19 @@ def _release(path: Path, version: str, entry: object) -> Release:
 
 
 def entry_for(zip_path: Path) -> Release:
-    """The registry entry describing a built zip."""
-    data = zip_path.read_bytes()
-    return Release(zip_path.name, hashlib.sha256(data).hexdigest(), len(data))
+    """The registry entry describing a built zip; RegistryError if it is not a readable regular file."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        fd = os.open(zip_path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise RegistryError(f"{zip_path}: not a file")
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except OSError as exc:
+        raise RegistryError(f"{zip_path}: cannot be read ({exc.strerror or exc})") from None
+    return Release(zip_path.name, digest.hexdigest(), size)
 
 
 def register(version: str, zip_path: Path, path: Path | None = None) -> Release:
@@ -93,8 +123,26 @@ def register(version: str, zip_path: Path, path: Path | None = None) -> Release:
         )
     releases[version] = entry
     ordered = dict(sorted(releases.items(), key=lambda item: _order(item[0])))
-    path.write_text(json.dumps({v: asdict(r) for v, r in ordered.items()}, indent=2) + "\n", encoding="utf-8")
+    _replace(path, (json.dumps({v: asdict(r) for v, r in ordered.items()}, indent=2) + "\n").encode("utf-8"))
     return entry
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` whole or not at all: written beside it, then renamed over it (never through a link)."""
+    temporary = f".{path.name}.{secrets.token_hex(8)}"
+    try:
+        with held(path.parent) as folder:
+            try:
+                with open(os.open(temporary, NEW_FILE, 0o666, dir_fd=folder), "wb") as handle:
+                    handle.write(data)
+                os.replace(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary, dir_fd=folder)
+                raise
+    except (OSError, FolderError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise RegistryError(f"{path}: cannot be written ({reason})") from None
 
 
 def register_zip(zip_path: Path, path: Path) -> tuple[str, Release]:

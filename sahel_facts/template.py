@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import SahelFactsError
+from .folders import NEW_FILE, FolderError, held, refusal
 from .model.base import UNKNOWN
 from .model.dates import EDTF
 from .model.ids import ANY_ID, split_id
@@ -134,25 +135,25 @@ def create(root: Path, kind: str, record_id: str) -> str:
     """Write a new record file of ``kind`` under ``root`` from its template; return its path relative to ``root``.
 
     Refuses (NewRecordError) an unknown kind, a malformed ID, an ID whose file exists,
-    and any folder on the way that is a symbolic link: nothing is written outside ``root``.
+    and a symbolic link or a file anywhere on the way: nothing is written outside ``root``.
     """
     record_id = full_id(kind, record_id)
     if not (root / "facts").is_dir() or (root / "facts").is_symlink():
         raise NewRecordError(f"{root}: not a fact tree (it has no facts/ folder)")
     path, text = template(kind, record_id)
     target = root / path
-    folder = root
-    for part in Path(path).parent.parts:
-        folder = folder / part
-        if folder.is_symlink():
-            raise NewRecordError(f"{folder} is a symbolic link: records are written into real folders only")
-        folder.mkdir(exist_ok=True)
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    except FileExistsError:
-        raise NewRecordError(f"{record_id} is already used ({path}); IDs are never reused") from None
-    except OSError as exc:
-        raise NewRecordError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with held(target.parent, under=root, create=True) as folder:
+            try:
+                fd = os.open(target.name, NEW_FILE, 0o666, dir_fd=folder)
+            except FileExistsError:
+                if os.path.islink(target):
+                    raise refusal(target, target.name, folder, "record file") from None
+                raise NewRecordError(f"{record_id} is already used ({path}); IDs are never reused") from None
+            except OSError as exc:
+                raise NewRecordError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except FolderError as exc:
+        raise NewRecordError(str(exc)) from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     return path

@@ -1,11 +1,18 @@
-"""A user's install: the wheel in a fresh virtual environment, loading with no network."""
+"""A user's install: the wheel in a fresh virtual environment, loading with no network; a contributor's
+editable install, which works whatever state the facts are in."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
+from importlib import metadata
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 import sahel_facts
 from sahel_facts import load
@@ -35,6 +42,68 @@ def test_wheel_in_a_fresh_venv_loads_offline(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"<FactBase {sahel_facts.__version__}: {len(load(REPO))} records")
+
+
+def test_an_editable_install_works_with_a_broken_fact_and_bundles_no_stale_package(tmp_path):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(REPO, checkout, ignore=shutil.ignore_patterns(".*", "dist", "build", "*.egg-info", "__pycache__"))
+    broken = checkout / "facts/countries/TCD.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("iso_alpha2: TD", "iso_alpha2: td"), encoding="utf-8")
+    stale = checkout / "sahel_facts/_data/datapackage.json"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_text("{}")
+    env = tmp_path / "env"
+    venv.create(env, with_pip=True)
+    done = subprocess.run(
+        [str(env / "bin" / "python"), "-m", "pip", "install", "-q", "-e", str(checkout)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not stale.exists(), "a package that is not this checkout's is left to pass for it"
+    done = subprocess.run(
+        [str(env / "bin" / "sahel-facts"), "validate", str(checkout)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1 and "facts/countries/TCD.yaml:" in done.stdout and " M203 " in done.stdout, done.stdout
+    done = subprocess.run(
+        [str(env / "bin" / "python"), "-c", "import sahel_facts; sahel_facts.load()"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1 and "no bundled data package" in done.stderr, done.stderr[-2000:]
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "wheels"), str(checkout)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode != 0 and "M203" in done.stdout + done.stderr, "a wheel is built from a broken fact"
+
+
+def test_every_dependency_runs_on_the_python_the_project_says_it_needs():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    [floor] = re.fullmatch(r">=\s*(3\.\d+)", project["project"]["requires-python"]).groups()
+    needed = {}
+    waiting, seen = ["sahel-facts"], set()
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        needs = metadata.metadata(name).get("Requires-Python")
+        if needs and not SpecifierSet(needs).contains(f"{floor}.0"):
+            needed[name] = needs
+        for line in metadata.requires(name) or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                waiting.append(requirement.name)
+    assert needed == {}, f"requires-python >={floor}, but these need more: {needed}"
+    assert f"Programming Language :: Python :: {floor}" in project["project"]["classifiers"]
+    assert project["tool"]["ruff"]["target-version"] == "py" + floor.replace(".", "")
+    assert project["tool"]["mypy"]["python_version"] == floor
 
 
 def _offline() -> list[str]:

@@ -3,10 +3,9 @@
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
 ``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``. The same
 input gives the same bytes: rows in key order, fixed zip timestamps and permissions,
-and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the last commit of the data, never
-the clock.
-Nothing is written unless the tree validates, and an earlier build is replaced only
-once the new one is complete.
+and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the data's own dates, never the
+clock and never git. Nothing is written unless the tree validates; the new files are
+swapped in by :mod:`.publish`, under a lock and never through a symbolic link.
 """
 
 from __future__ import annotations
@@ -16,32 +15,39 @@ import hashlib
 import io
 import json
 import os
-import shutil
-import subprocess
-import tempfile
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..errors import SahelFactsError
 from ..findings import Finding
+from ..folders import held
+from ..model.base import UNKNOWN
+from ..model.dates import bounds
 from ..model.records import Record
 from ..model.sources import Source
 from ..validate import validate
 from ..version import __version__
 from . import integrity
 from .descriptor import NAME, descriptor, table_schema
+from .publish import Item, publish
 from .tables import all_tables, tables
 
 RECORDS = "records.json"
-#: The earliest time a zip entry can carry.
-_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+#: The earliest and latest times a zip entry can carry.
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+_ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+#: ``created`` of a package none of whose sources has a known date.
+NO_DATE = _ZIP_EPOCH
+#: What a version may be, as it names files: no separators, no leading dot.
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
 
 
 class BuildError(SahelFactsError):
-    """The package was not built: the tree has findings, or its date cannot be fixed."""
+    """The package was not built: the tree has findings, or its version or date cannot be used."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None):
         super().__init__(message)
@@ -57,27 +63,33 @@ class Built:
     sha256: str
 
 
-def created_time(root: Path) -> datetime:
-    """When the data was last changed: ``SOURCE_DATE_EPOCH``, else the last commit that touched
-    ``facts/`` or ``sources/`` (so that committing code, or a release registry, does not re-date it)."""
+def created_time(records: Iterable[Record]) -> datetime:
+    """When the package was made, from its input alone: ``SOURCE_DATE_EPOCH`` if set, else
+    midnight UTC of the newest day a source was published, accessed or archived (the
+    earliest day each of those dates can mean), else :data:`NO_DATE`. Never the clock,
+    and never git: the tree's own git configuration could run programs of its choosing."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
+    if epoch is not None:
+        if not re.fullmatch(r"[0-9]{1,12}", epoch):
+            raise BuildError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
         try:
-            done = subprocess.run(
-                ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", "facts", "sources"],
-                capture_output=True,
-                text=True,
-                timeout=30,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            done = None
-        epoch = done.stdout.strip() if done and done.returncode == 0 else None
-    if not epoch:
-        raise BuildError(f"{root} is not in a git checkout with commits: set SOURCE_DATE_EPOCH to date the build")
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise BuildError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from None
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(f"SOURCE_DATE_EPOCH {epoch} is beyond the dates Python can hold") from None
+    days = [day for r in records if isinstance(r, Source) for day in map(_first_day, _source_dates(r)) if day]
+    newest = max(days, default=None)
+    return datetime(newest.year, newest.month, newest.day, tzinfo=UTC) if newest else NO_DATE
+
+
+def _source_dates(source: Source) -> list[str]:
+    dates = [source.published, source.accessed, source.snapshot.archived if source.snapshot else None]
+    return [d for d in dates if d is not None and d != UNKNOWN]
+
+
+def _first_day(text: str) -> date | None:
+    """The earliest day an EDTF date can mean, or its latest for an interval open at the start."""
+    earliest, latest = bounds(text)
+    return earliest or latest
 
 
 def records_json(version: str, records: Iterable[Record]) -> bytes:
@@ -147,47 +159,42 @@ def package_files(records: list[Record], version: str, created: datetime) -> dic
     return files
 
 
-def write_zip(path: Path, folder_name: str, files: dict[str, bytes], created: datetime) -> None:
+def zip_bytes(folder_name: str, files: dict[str, bytes], created: datetime) -> bytes:
     """A zip of ``files`` under ``folder_name/``, the same bytes for the same input."""
-    stamp = max(created, _ZIP_EPOCH).timetuple()[:6]
-    with zipfile.ZipFile(path, "w") as archive:
+    stamp = min(max(created, _ZIP_EPOCH), _ZIP_END).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files, key=lambda n: (n != "datapackage.json", n)):
             info = zipfile.ZipInfo(f"{folder_name}/{name}", date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
 
 
 def build(root: Path | str, out: Path | str, version: str = __version__) -> Built:
-    """Validate ``root`` and write its package under ``out``; raise :class:`BuildError` instead of writing a bad one."""
+    """Validate ``root`` and write its package under ``out``; raise :class:`BuildError` instead of writing a bad one.
+
+    ``out`` and (inside ``root``) every folder down to it must be real folders, not links;
+    :class:`~sahel_facts.folders.FolderError` otherwise, with nothing written.
+    """
     root, out = Path(root), Path(out)
+    if not VERSION.fullmatch(version):
+        raise BuildError(f"{version!r} cannot name a package: use letters, digits, '.', '+', '_' and '-'")
     result = validate(root)
     if not result.ok:
         raise BuildError(f"{len(result.findings)} findings: fix them first (sahel-facts validate)", result.findings)
-    created = created_time(root)
-    files = package_files([e.record for e in result.corpus.entries], version, created)
+    records = [e.record for e in result.corpus.entries]
+    created = created_time(records)
+    files = package_files(records, version, created)
     name = f"{NAME}-{version}"
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out, prefix=".building-") as staging:
-        stage = Path(staging)
-        (stage / name).mkdir()
-        for filename, data in files.items():
-            (stage / name / filename).write_bytes(data)
-        write_zip(stage / f"{name}.zip", name, files, created)
-        digest = hashlib.sha256((stage / f"{name}.zip").read_bytes()).hexdigest()
-        (stage / f"{name}.zip.sha256").write_text(f"{digest}  {name}.zip\n", encoding="utf-8")
-        _replace(stage / name, out / name)
-        os.replace(stage / f"{name}.zip", out / f"{name}.zip")
-        os.replace(stage / f"{name}.zip.sha256", out / f"{name}.zip.sha256")
+    zipped = zip_bytes(name, files, created)
+    digest = hashlib.sha256(zipped).hexdigest()
+    items: dict[str, Item] = {
+        name: files,
+        f"{name}.zip": zipped,
+        f"{name}.zip.sha256": f"{digest}  {name}.zip\n".encode(),
+    }
+    with held(out, under=root, create=True) as folder:
+        publish(out, folder, items)
     return Built(out / name, out / f"{name}.zip", digest)
-
-
-def _replace(new: Path, target: Path) -> None:
-    """Put folder ``new`` at ``target``, moving any earlier one aside until the new one is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old)

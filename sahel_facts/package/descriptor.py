@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..model.sources import Source
@@ -90,7 +90,7 @@ def descriptor(
         "title": "sahel-facts: military deployments and withdrawals in the Sahel",
         "description": DESCRIPTION,
         "version": version,
-        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": created.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z",
         "keywords": ["sahel", "niger", "chad", "military", "deployments", "withdrawals", "bases"],
         "licenses": LICENSES,
         "contributors": [{"title": "sahel-facts contributors", "roles": ["creator"]}],
