@@ -73,7 +73,7 @@ ENTRY = {"file": f"sahel-facts-{VERSION}.zip", "sha256": "0" * 64, "size": 1}
         (json.dumps({VERSION: {**ENTRY, "size": "1"}}), "size '1' is not a positive number of bytes"),
         (json.dumps({VERSION: {**ENTRY, "size": True}}), "size True is not a positive number of bytes"),
         (json.dumps({VERSION: {**ENTRY, "sha256": "X" * 64}}), "is not 64 lower-case hexadecimal digits"),
-        (json.dumps({VERSION: {**ENTRY, "file": "../../x.zip"}}), f"file '../../x.zip' is not sahel-facts-{VERSION}.zip"),
+        (json.dumps({VERSION: {**ENTRY, "file": "../../x.zip"}}), "file '../../x.zip' is not sahel-facts-"),
         (json.dumps({VERSION: [1, 2]}), "an entry is an object of file, sha256 and size"),
         (" " * (releases.MAX_REGISTRY + 1) + "{}", "byte limit"),
     ],
