@@ -12,6 +12,7 @@ naming the package, the file, and the line and column or record where it can.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -135,9 +136,9 @@ def _held_to_rules(files: Files, path: str, data: bytes, records: tuple[Record, 
 
     def findings(documents: list[Document]) -> list[str]:
         corpus = Corpus(Path(files.where))
-        for record, document in zip(records, documents, strict=True):
-            corpus.add(Entry(path, document, record))
-        return [str(f) for rule in HELD_TO if rule.run for f in rule.run(corpus)]
+        for number, (record, document) in enumerate(zip(records, documents, strict=True), 1):
+            corpus.add(Entry(f"{path} record {number}", document, record))  # an entry's path is its key
+        return [str(replace(f, path=path)) for rule in HELD_TO if rule.run for f in rule.run(corpus)]
 
     if not findings([Document({}, {})] * len(records)):
         return
