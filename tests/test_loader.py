@@ -403,3 +403,17 @@ def test_a_descriptor_of_another_name_is_read_as_itself(built_package, tmp_path)
     assert load(folder / "other.json").records == load(built_package).records
     relative = os.path.relpath(folder / "other.json", REPO / "tests")
     assert load(REPO / "tests" / relative).records == load(built_package).records  # '..' in a path the user gives
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "limit"),
+    [("records.json", 300 << 20, "268,435,456"), ("datapackage.json", 65 << 20, "67,108,864")],
+)
+def test_a_file_over_its_limit_is_refused_without_reading_it(built_package, tmp_path, name, size, limit):
+    folder, described = _copy(built_package, tmp_path)
+    _records_resource(described)["bytes"] = 300 << 20  # declared: only the package's budget stands in the way
+    (folder / "datapackage.json").write_text(json.dumps(described))
+    with open(folder / name, "r+b") as file:
+        file.truncate(size)  # sparse: nothing is written, and reading it would take the whole size
+    with pytest.raises(LoadError, match=rf"{name} is {size:,} bytes.* over the (package's )?{limit}-byte limit"):
+        load(folder)

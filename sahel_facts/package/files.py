@@ -26,7 +26,7 @@ from ..read.safe_yaml import Position, ReadError
 from ..read.tree import read_regular_file
 
 #: Most bytes the loader reads from one package, all files together.
-MAX_PACKAGE_BYTES = 1 << 30
+MAX_PACKAGE_BYTES = 256 << 20
 #: Most bytes of a package's descriptor.
 MAX_DESCRIPTOR_BYTES = 64 << 20
 #: Most a zip member may expand, relative to its compressed size, once over 1 MiB.
@@ -81,10 +81,13 @@ class Files:
     def read(self, path: str, limit: int = MAX_PACKAGE_BYTES) -> bytes:
         """The bytes of file ``path``: refused, unread, when it is over ``limit`` or the package's budget."""
         size = self.size(path)
-        cap = min(limit, self.left)
-        if size > cap:
-            what = "what is left of the package's" if cap == self.left < limit else "the"
-            raise LoadError(f"{self.where}: {path} is {size:,} bytes, over {what} {cap:,}-byte limit")
+        if size > limit:
+            raise LoadError(f"{self.where}: {path} is {size:,} bytes, over the {limit:,}-byte limit")
+        if size > self.left:
+            raise LoadError(
+                f"{self.where}: {path} is {size:,} bytes: with the {MAX_PACKAGE_BYTES - self.left:,} read before it, "
+                f"over the package's {MAX_PACKAGE_BYTES:,}-byte limit"
+            )
         data = self._read(path, size)
         if len(data) != size:
             raise LoadError(f"{self.where}: {path} changed size while it was read")
