@@ -75,9 +75,10 @@ def _records_adapter(version: int) -> TypeAdapter[Any]:
     return TypeAdapter(RecordsFile)
 
 
-def _parse(files: Files, path: str, data: bytes) -> Any:
+def _parse(files: Files, path: str, data: bytes, build: bool = True) -> Any:
+    """The JSON in file ``path`` (or, without ``build``, None once it is found strict)."""
     try:
-        return jsontext.parse(data)
+        return jsontext.parse(data) if build else jsontext.check(data)
     except jsontext.JSONError as exc:
         raise located(files.where, path, exc.position, exc.message) from None
 
@@ -159,7 +160,7 @@ def from_files(files: Files, descriptor: str = DESCRIPTOR) -> FactBase:
     if resource is None:
         raise LoadError(f"{files.where}: no '{RECORDS}' resource: not a sahel-facts package")
     data = _read_resource(files, resource)
-    _parse(files, resource.path, data)  # refuses what pydantic's parser lets through: a key twice, NaN
+    _parse(files, resource.path, data, build=False)  # refuses what pydantic's parser lets through: a key twice, NaN
     try:
         loaded = _records_file().validate_json(data)
     except ValidationError as exc:
