@@ -7,6 +7,7 @@ package is cheap: the models, frictionless, pandas and the downloader load on fi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import SahelFactsError
@@ -18,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .factbase import FactBase
 
 __all__ = ["FactBase", "LoadError", "SahelFactsError", "__version__", "load"]
+
+_SHA256 = re.compile(r"(?:sha256:)?[0-9a-fA-F]{64}")
 
 
 def load(path: str | Path | None = None, *, version: str | None = None, sha256: str | None = None) -> FactBase:
@@ -31,8 +34,13 @@ def load(path: str | Path | None = None, *, version: str | None = None, sha256: 
         return load_path(path)
     if path is not None:
         raise LoadError("give a path or a version, not both")
-    from .download import load_release
+    from .download import DownloadError, load_release
+    from .releases import SEMVER
 
+    if not isinstance(version, str) or not SEMVER.fullmatch(version):
+        raise DownloadError(f"{version!r} is not a version number such as 0.2.0")
+    if sha256 is not None and (not isinstance(sha256, str) or not _SHA256.fullmatch(sha256)):
+        raise DownloadError(f"{sha256!r} is not a sha256: 64 hexadecimal digits, after 'sha256:' or not")
     return load_release(version, sha256)
 
 

@@ -1,40 +1,59 @@
 """Load a fact base: the bundled package, a built package (folder, descriptor or zip), or a fact tree.
 
-A package is untrusted input. Resource paths must stay inside the package (no absolute
-paths, no ``..``, no URLs), zip members likewise, and nothing is read past a size cap,
-so a zip bomb stops at the cap instead of filling memory. Every file read is checked
-against the ``hash`` and ``bytes`` its descriptor gives. Any problem is a
-:class:`LoadError` naming the file.
+A package is untrusted input (see :mod:`sahel_facts.package.files` for how its files
+are read). Its JSON is read strictly (:mod:`sahel_facts.package.jsontext`: no key twice,
+no NaN), each file it reads is checked against the ``bytes`` and ``hash`` its
+descriptor gives, every record is validated by its model, and the records are held to
+the validator's own rules that need nothing but the records (:data:`HELD_TO`: each ID
+once, every reference to a record that exists). Any problem is a :class:`LoadError`
+naming the package, the file, and the line and column or record where it can.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import zipfile
-import zlib
-from collections.abc import Callable
+import os
+from dataclasses import replace
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from .errors import SahelFactsError
+from .check.corpus import Corpus, Entry
+from .check.references import REFERENCE
+from .check.structure import DUPLICATE_ID
 from .factbase import FactBase
 from .model.kinds import KINDS
+from .model.records import Record
+from .package import jsontext
+from .package.descriptor import ReadDescriptor, ReadResource
+from .package.files import (
+    MAX_DESCRIPTOR_BYTES,
+    MAX_PACKAGE_BYTES,
+    Files,
+    FolderFiles,
+    LoadError,
+    ZipFiles,
+    inside,
+    located,
+    open_zip,
+)
+from .package.integrity import hash_problem
+from .read.safe_yaml import Document, Loc, Position
 
-#: Most bytes read from any one file of a package.
-MAX_FILE_BYTES = 1 << 30
-#: Most a zip member may expand, relative to its compressed size, once over 1 MiB.
-MAX_RATIO = 100
+if TYPE_CHECKING:  # pragma: no cover
+    from importlib.resources.abc import Traversable
+
+__all__ = ["MAX_DESCRIPTOR_BYTES", "MAX_PACKAGE_BYTES", "LoadError", "from_files", "from_zip", "load_path"]
+
 DESCRIPTOR = "datapackage.json"
 RECORDS = "records"
-
-
-class LoadError(SahelFactsError):
-    """A package or tree that cannot be loaded, and why."""
+#: The validator's rules a package is held to: those that need only the records. (The others
+#: read archived sources, judge a file's place in a tree, or weigh data a release was built with.)
+HELD_TO = (DUPLICATE_ID, REFERENCE)
+#: Most findings shown in one error.
+SHOWN = 10
 
 
 def _records_file() -> TypeAdapter[Any]:
@@ -56,142 +75,106 @@ def _records_adapter(version: int) -> TypeAdapter[Any]:
     return TypeAdapter(RecordsFile)
 
 
-def _inside(path: str, where: str) -> str:
-    """``path`` if it is a plain relative path inside the package, else a LoadError."""
-    pure = PurePosixPath(path)
-    if "://" in path or path.startswith(("/", "\\")) or pure.is_absolute() or ".." in pure.parts or "\\" in path:
-        raise LoadError(f"{where}: resource path {path!r} leaves the package (only relative paths inside it are read)")
-    return path
+def _parse(files: Files, path: str, data: bytes, build: bool = True) -> Any:
+    """The JSON in file ``path`` (or, without ``build``, None once it is found strict)."""
+    try:
+        return jsontext.parse(data) if build else jsontext.check(data)
+    except jsontext.JSONError as exc:
+        raise located(files.where, path, exc.position, exc.message) from None
 
 
-def _check_bytes(data: bytes, resource: dict[str, Any], where: str) -> bytes:
-    expected = resource.get("hash")
-    if isinstance(expected, str) and expected.startswith("sha256:"):
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != expected.removeprefix("sha256:"):
-            raise LoadError(f"{where}: {resource['path']} has sha256 {actual}, not the {expected} its descriptor gives")
-    if "bytes" in resource and resource["bytes"] != len(data):
-        raise LoadError(f"{where}: {resource['path']} is {len(data)} bytes, not the {resource['bytes']} declared")
+def _invalid(files: Files, path: str, data: bytes, parsed: Any, exc: ValidationError) -> LoadError:
+    """The error for a file that parsed but is not what its model expects: its first problem, placed."""
+    first = exc.errors(include_url=False)[0]
+    loc: Loc = tuple(first["loc"])
+    what = ""
+    if len(loc) > 1 and loc[0] == RECORDS and isinstance(loc[1], int):
+        if len(loc) > 2 and loc[2] in KINDS:
+            loc = (*loc[:2], *loc[3:])  # drop the tag that a kind's union puts in the location
+        record = parsed[RECORDS][loc[1]]  # pydantic found it there, so it is there
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            what = f"record {record['id']!r}, "
+    position = Document({}, jsontext.positions(data)).locate(loc)
+    count = exc.error_count()
+    more = f" (and {count - 1} more problems)" if count > 1 else ""
+    place = ".".join(map(str, loc)) or "the top level"
+    return located(files.where, path, position, f"{what}{place}, is not valid: {first['msg']}{more}")
+
+
+def _read_descriptor(files: Files, name: str) -> ReadDescriptor:
+    data = files.read(name, MAX_DESCRIPTOR_BYTES)
+    parsed = _parse(files, name, data)
+    if not isinstance(parsed, dict):
+        raise located(files.where, name, Position(1, 1), "a descriptor is a JSON object")
+    try:
+        return ReadDescriptor.model_validate(parsed)
+    except ValidationError as exc:
+        raise _invalid(files, name, data, parsed, exc) from None
+
+
+def _read_resource(files: Files, resource: ReadResource) -> bytes:
+    """The bytes of ``resource``, read no further than it declares, and checked against its hash."""
+    declared = MAX_PACKAGE_BYTES if resource.bytes is None else resource.bytes
+    data = files.read(resource.path, declared)
+    problem = hash_problem(data, resource.hash)
+    if problem:
+        raise LoadError(f"{files.where}: {resource.path} {problem}")
     return data
 
 
-def _check_sizes(described: dict[str, Any], size: Callable[[str], int], where: str) -> None:
-    """Every resource is the size its descriptor declares (found without reading it)."""
-    for resource in described["resources"]:
-        if isinstance(resource, dict) and isinstance(resource.get("path"), str) and "bytes" in resource:
-            actual = size(_inside(resource["path"], where))
-            if actual != resource["bytes"]:
-                raise LoadError(
-                    f"{where}: {resource['path']} is {actual:,} bytes, not the {resource['bytes']:,} "
-                    "its descriptor declares"
-                )
+def _check_sizes(files: Files, described: ReadDescriptor) -> None:
+    """Every resource is where its path says and the size it declares (found without reading it)."""
+    for resource in described.resources:
+        size = files.size(inside(resource.path, files.where))
+        if resource.bytes is not None and size != resource.bytes:
+            raise LoadError(
+                f"{files.where}: {resource.path} is {size:,} bytes, not the {resource.bytes:,} its descriptor declares"
+            )
 
 
-def from_package(read: Callable[[str], bytes], where: str, size: Callable[[str], int] | None = None) -> FactBase:
-    """The fact base of a package whose files ``read`` returns by path relative to its descriptor.
+def _held_to_rules(files: Files, path: str, data: bytes, records: tuple[Record, ...]) -> None:
+    """Raise a LoadError listing every finding of :data:`HELD_TO` among ``records``, placed in ``path``."""
 
-    With ``size`` (a file's size by path), every resource's declared size is checked too.
-    """
+    def findings(documents: list[Document]) -> list[str]:
+        corpus = Corpus(Path(files.where))
+        for number, (record, document) in enumerate(zip(records, documents, strict=True), 1):
+            corpus.add(Entry(f"{path} record {number}", document, record))  # an entry's path is its key
+        return [str(replace(f, path=path)) for rule in HELD_TO if rule.run for f in rule.run(corpus)]
+
+    if not findings([Document({}, {})] * len(records)):
+        return
+    where: list[dict[Loc, Position]] = [{} for _ in records]
+    for loc, position in jsontext.positions(data).items():
+        if len(loc) > 1 and loc[0] == RECORDS and isinstance(loc[1], int) and loc[1] < len(records):
+            where[loc[1]][loc[2:]] = position
+    found = findings([Document({}, positions) for positions in where])
+    shown = "\n".join(found[:SHOWN]) + (f"\n... and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+    raise LoadError(f"{files.where}: {len(found)} findings in the package, as the validator would report:\n{shown}")
+
+
+def from_files(files: Files, descriptor: str = DESCRIPTOR) -> FactBase:
+    """The fact base of a package whose files ``files`` reads, with its descriptor at path ``descriptor``."""
+    described = _read_descriptor(files, descriptor)
+    _check_sizes(files, described)
+    resource = described.resource(RECORDS)
+    if resource is None:
+        raise LoadError(f"{files.where}: no '{RECORDS}' resource: not a sahel-facts package")
+    data = _read_resource(files, resource)
+    _parse(files, resource.path, data, build=False)  # refuses what pydantic's parser lets through: a key twice, NaN
     try:
-        described = json.loads(read(DESCRIPTOR))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise LoadError(f"{where}: {DESCRIPTOR} is not valid JSON ({exc})") from None
-    if not isinstance(described, dict) or not isinstance(described.get("resources"), list):
-        raise LoadError(f"{where}: {DESCRIPTOR} has no list of resources")
-    if size is not None:
-        _check_sizes(described, size, where)
-    resource = next((r for r in described["resources"] if isinstance(r, dict) and r.get("name") == RECORDS), None)
-    if resource is None or not isinstance(resource.get("path"), str):
-        raise LoadError(f"{where}: no '{RECORDS}' resource with a path: not a sahel-facts package")
-    data = _check_bytes(read(_inside(resource["path"], where)), resource, where)
-    try:
-        parsed = _records_file().validate_json(data)
+        loaded = _records_file().validate_json(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        place = ".".join(map(str, first["loc"]))
-        raise LoadError(
-            f"{where}: {resource['path']} is not valid: {place}: {first['msg']} ({exc.error_count()} errors)"
-        ) from None
-    if described.get("version") not in (None, parsed.version):
-        raise LoadError(f"{where}: descriptor version {described.get('version')} but records say {parsed.version}")
-    return FactBase(parsed.records, parsed.version, where)
-
-
-def _folder_reader(folder: Path) -> tuple[Callable[[str], bytes], Callable[[str], int]]:
-    base = folder.resolve()
-
-    def inside(path: str) -> Path:
-        target = (folder / path).resolve()
-        if base not in target.parents:
-            raise LoadError(f"{folder}: {path} leaves the package folder")
-        return target
-
-    def size(path: str) -> int:
-        try:
-            return inside(path).stat().st_size
-        except OSError as exc:
-            raise LoadError(f"{folder}: cannot read {path}: {exc.strerror or exc}") from None
-
-    def read(path: str) -> bytes:
-        target = inside(path)
-        if size(path) > MAX_FILE_BYTES:
-            raise LoadError(f"{folder}: {path} is over {MAX_FILE_BYTES:,} bytes")
-        try:
-            with open(target, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise LoadError(f"{folder}: cannot read {path}: {exc.strerror or exc}") from None
-        if len(data) > MAX_FILE_BYTES:
-            raise LoadError(f"{folder}: {path} is over {MAX_FILE_BYTES:,} bytes")
-        return data
-
-    return read, size
-
-
-def _zip_reader(archive: zipfile.ZipFile, where: str) -> tuple[Callable[[str], bytes], Callable[[str], int]]:
-    """A reader of the package inside a zip, and the size of a member by path, without expanding it."""
-    for info in archive.infolist():
-        _inside(info.filename, where)
-    descriptors = [i.filename for i in archive.infolist() if PurePosixPath(i.filename).name == DESCRIPTOR]
-    top = [d for d in descriptors if len(PurePosixPath(d).parts) <= 2]
-    if len(top) != 1:
-        raise LoadError(f"{where}: expected one {DESCRIPTOR} at the top of the zip, found {len(top)}")
-    folder = str(PurePosixPath(top[0]).parent)
-
-    def member(path: str) -> zipfile.ZipInfo:
-        name = path if folder == "." else f"{folder}/{path}"
-        try:
-            return archive.getinfo(name)
-        except KeyError:
-            raise LoadError(f"{where}: the zip has no {name}") from None
-
-    def read(path: str) -> bytes:
-        info = member(path)
-        name = info.filename
-        if info.file_size > MAX_FILE_BYTES or (
-            info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        ):
-            raise LoadError(f"{where}: {name} would expand to {info.file_size:,} bytes: refused as a zip bomb")
-        try:
-            with archive.open(info) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:  # corrupt or cut-off members
-            raise LoadError(f"{where}: {name} cannot be read: {exc}") from None
-        if len(data) > MAX_FILE_BYTES:
-            raise LoadError(f"{where}: {name} expands past {MAX_FILE_BYTES:,} bytes")
-        return data
-
-    return read, lambda path: member(path).file_size
+        raise _invalid(files, resource.path, data, jsontext.parse(data), exc) from None
+    _held_to_rules(files, resource.path, data, loaded.records)
+    if described.version not in (None, loaded.version):
+        raise LoadError(f"{files.where}: descriptor version {described.version} but records say {loaded.version}")
+    return FactBase(loaded.records, loaded.version, files.where)
 
 
 def from_zip(path: Path) -> FactBase:
     """The fact base in a package zip (as ``sahel-facts build`` writes it)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            read, size = _zip_reader(archive, str(path))
-            return from_package(read, str(path), size)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise LoadError(f"{path}: not a readable zip ({exc})") from None
+    with open_zip(path) as archive:
+        return from_files(ZipFiles(archive, str(path), DESCRIPTOR))
 
 
 def from_tree(root: Path) -> FactBase:
@@ -203,9 +186,23 @@ def from_tree(root: Path) -> FactBase:
     except RootError as exc:
         raise LoadError(str(exc)) from None
     if not result.ok:
-        shown = "\n".join(str(f) for f in result.findings[:10])
+        shown = "\n".join(str(f) for f in result.findings[:SHOWN])
         raise LoadError(f"{root}: {len(result.findings)} findings; run sahel-facts validate:\n{shown}")
     return FactBase((e.record for e in result.corpus.entries), None, str(root))
+
+
+class _Installed(Files):
+    """The bundled package where it is not a folder on disk (installed inside a zip, say)."""
+
+    def __init__(self, folder: Traversable):
+        super().__init__("bundled package")
+        self.folder = folder
+
+    def size(self, path: str) -> int:
+        return len(self._read(path, 0))
+
+    def _read(self, path: str, size: int) -> bytes:
+        return self.folder.joinpath(inside(path, self.where)).read_bytes()
 
 
 def bundled() -> FactBase:
@@ -216,7 +213,21 @@ def bundled() -> FactBase:
             "this installation has no bundled data package (sahel_facts/_data): install the wheel, "
             "or reinstall from a checkout so that its build step runs"
         )
-    return from_package(lambda path: folder.joinpath(_inside(path, "bundled package")).read_bytes(), "bundled package")
+    return from_files(FolderFiles(folder, "bundled package") if isinstance(folder, Path) else _Installed(folder))
+
+
+def _given(path: object) -> Path:
+    """``path`` as a Path, or a LoadError for what cannot name a file: not a path, empty, or with a NUL."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise LoadError(f"a path is a str or os.PathLike, not {type(path).__name__}")
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise LoadError(f"a path is a str or os.PathLike of str, not {type(text).__name__}")
+    if not text.strip():
+        raise LoadError(f"{text!r} is an empty path: give a fact tree, package folder, descriptor or zip")
+    if "\0" in text:
+        raise LoadError(f"{text!r}: a path cannot hold a NUL character")
+    return Path(text)
 
 
 def load_path(path: str | Path | None = None) -> FactBase:
@@ -224,26 +235,25 @@ def load_path(path: str | Path | None = None) -> FactBase:
 
     ``path`` may be None (the package bundled with this installation, offline), a fact
     tree (a folder holding ``facts/``, or ``facts/`` itself), a built package folder,
-    its ``datapackage.json``, or its zip. A released version is loaded by
-    :func:`sahel_facts.load` with ``version``: see :mod:`sahel_facts.download`.
+    its descriptor (``datapackage.json``, or another ``.json`` file that is one), or its
+    zip. A released version is loaded by :func:`sahel_facts.load` with ``version``: see
+    :mod:`sahel_facts.download`.
     """
     if path is None:
         return bundled()
-    path = Path(path)
+    path = _given(path)
     if path.is_dir():
         if (path / "facts").is_dir():
             return from_tree(path)
         if path.name == "facts":
             return from_tree(path.parent)
-        if (path / DESCRIPTOR).is_file():
-            read, size = _folder_reader(path)
-            return from_package(read, str(path), size)
+        if os.path.lexists(path / DESCRIPTOR):
+            return from_files(FolderFiles(path, str(path)))
         raise LoadError(f"{path}: neither a fact tree (no facts/) nor a package folder (no {DESCRIPTOR})")
+    if not os.path.lexists(path):
+        raise LoadError(f"{path}: no such file or folder")
     if path.suffix == ".zip":
         return from_zip(path)
-    if path.name == DESCRIPTOR or path.suffix == ".json":
-        read, size = _folder_reader(path.parent)
-        return from_package(read, str(path), size)
-    if not path.exists():
-        raise LoadError(f"{path}: no such file or folder")
-    raise LoadError(f"{path}: not a fact tree, package folder, {DESCRIPTOR} or zip")
+    if path.suffix == ".json":
+        return from_files(FolderFiles(path.parent, str(path)), path.name)
+    raise LoadError(f"{path}: not a fact tree, package folder, descriptor (.json) or zip")

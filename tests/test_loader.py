@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
+import stat
+import subprocess
+import sys
+import textwrap
+import warnings
 import zipfile
 
 import pytest
 
 import sahel_facts
-from sahel_facts import load
+from sahel_facts import SahelFactsError, load
 from sahel_facts.loader import LoadError
 from tests.conftest import REPO
 
@@ -60,7 +67,9 @@ def test_records_that_are_not_records(built_package, tmp_path):
     resource = _records_resource(described)
     resource.pop("hash"), resource.pop("bytes")
     (folder / "datapackage.json").write_text(json.dumps(described))
-    with pytest.raises(LoadError, match=r"records\.json is not valid"):
+    with pytest.raises(
+        LoadError, match=r"records\.json:1:57: record 'claim:x', records\.0, is not valid: Input tag 'bogus'"
+    ):
         load(folder)
 
 
@@ -123,3 +132,288 @@ def test_a_tree_with_findings_does_not_load(dataset):
     root = dataset({"facts/countries/TCD.yaml": ("iso_alpha2: TD", "iso_alpha2: td")})
     with pytest.raises(LoadError, match="1 findings"):
         load(root)
+
+
+# ---------------------------------------------------------------- issue 13: the validator's invariants
+
+
+def _rewrite(folder, described, records: bytes):
+    """Write ``records`` as the package's records.json, declared with its true size and hash."""
+    (folder / "records.json").write_bytes(records)
+    resource = _records_resource(described)
+    resource["bytes"], resource["hash"] = len(records), "sha256:" + hashlib.sha256(records).hexdigest()
+    (folder / "datapackage.json").write_text(json.dumps(described, indent=2))
+    return folder
+
+
+def _lines(folder):
+    return (folder / "records.json").read_bytes().split(b"\n")
+
+
+def test_a_record_id_twice_is_refused_at_the_second(built_package, tmp_path):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    record = json.loads(lines[1].rstrip(b","))
+    lines.insert(2, lines[1])  # the first record again, on line 3
+    with pytest.raises(LoadError, match=rf"records\.json:3:\d+: X301 ID '{record['id']}' is already used"):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+
+
+def test_a_reference_to_a_record_that_is_not_there_is_refused(built_package, tmp_path):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    claim = json.loads(next(line for line in lines if line.startswith(b'{"id": "claim:')).rstrip(b","))
+    gone = claim["evidence"][0]["source"]
+    lines = [line for line in lines if not line.startswith(f'{{"id": "{gone}"'.encode())]
+    mentions = sum(line.count(f'"{gone}"'.encode()) for line in lines)  # each record's every mention is found
+    with pytest.raises(LoadError, match=rf"{mentions} findings[^\n]*\nrecords\.json:\d+:\d+: X303 '{gone}' is not a"):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+
+
+def test_a_key_twice_in_a_record_is_refused_where_it_is(built_package, tmp_path):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    record = json.loads(lines[1].rstrip(b","))
+    lines[1] = lines[1].replace(b'"kind": ', b'"kind": "country", "kind": ', 1)  # the last one would win
+    column = lines[1].index(b'"kind"', lines[1].index(b'"kind"') + 1) + 1
+    with pytest.raises(LoadError, match=rf"records\.json:2:{column}: duplicate key 'kind' \(first at line 2"):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+    assert record["kind"] != "country"
+
+
+def test_a_key_twice_in_the_descriptor_is_refused(built_package, tmp_path):
+    folder, _ = _copy(built_package, tmp_path)
+    text = (folder / "datapackage.json").read_text()
+    (folder / "datapackage.json").write_text(
+        text.replace('"name": "sahel-facts",', '"name": "x", "name": "sahel-facts",')
+    )
+    with pytest.raises(LoadError, match=r"package: datapackage\.json:3:\d+: duplicate key 'name'"):
+        load(folder)
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "expected"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, r"datapackage\.json:1:101: nesting over 100 levels deep"),
+        (b"[]", r"datapackage\.json:1:1: a descriptor is a JSON object"),
+        (b'"text"', r"datapackage\.json:1:1: a descriptor is a JSON object"),
+        (b'{"resources": [], "x": NaN}', r"datapackage\.json:1:24: NaN is not a JSON number"),
+        (b'{"resources": [], "x": -Infinity}', r"datapackage\.json:1:24: -Infinity is not a JSON number"),
+        (b'{"resources": [], "x": 1e999}', r"datapackage\.json:1:24: the number 1e999 is out of range"),
+        (
+            b'{"resources": [], "x": 1' + b"0" * 5000 + b"}",
+            r"datapackage\.json:1:24: the number 1000.* too many digits",
+        ),
+        (b'{"resources": \xff}', r"datapackage\.json:1:15: bytes that are not UTF-8"),
+        (b'\xef\xbb\xbf{"resources": []}', r"datapackage\.json:1:1: a byte-order mark"),
+        (b'{"resources": {}}', r"datapackage\.json:1:2: resources, is not valid"),
+        (b'{"resources": [7]}', r"datapackage\.json:1:16: resources\.0, is not valid"),
+        (b'{"resources": [{"name": "records"}]}', r"datapackage\.json:1:16: resources\.0\.path, is not valid"),
+        (b'{"resources": [{"name": "records", "path": "records.json", "bytes": "12"}]}', r"resources\.0\.bytes"),
+        (b'{"resources": [{"name": "records", "path": "records.json", "bytes": -1}]}', r"resources\.0\.bytes"),
+        (b'{"resources": [{"name": "records", "path": "records.json", "bytes": true}]}', r"resources\.0\.bytes"),
+        (b'{"resources": [{"name": "records", "path": "records.json", "hash": 5}]}', r"resources\.0\.hash"),
+        (b'{"resources": [{"name": "records", "path": "records.json", "hash": "rot13:ab"}]}', r"resources\.0\.hash"),
+        (
+            b'{"resources": [{"name": "records", "path": "records.json"}, {"name": "records", "path": "x.csv"}]}',
+            r"resource names are given twice: records",
+        ),
+        (b'{"resources": [{"name": "tables", "path": "records.json"}]}', r"no 'records' resource"),
+    ],
+)
+def test_descriptors_that_are_not_sound_are_refused(built_package, tmp_path, descriptor, expected):
+    folder, _ = _copy(built_package, tmp_path)
+    (folder / "datapackage.json").write_bytes(descriptor)
+    with pytest.raises(LoadError, match=expected):
+        load(folder)
+
+
+def test_a_record_that_is_not_valid_is_named(built_package, tmp_path):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    record = json.loads(lines[2].rstrip(b","))
+    lines[2] = lines[2].replace(b'"id": ', b'"colour": "red", "id": ', 1)
+    with pytest.raises(
+        LoadError, match=rf"records\.json:3:2: record '{record['id']}', records\.1\.colour, is not valid"
+    ):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+
+
+# ---------------------------------------------------------------- issue 13: reading files within bounds
+
+
+def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter; a hang fails the test instead of blocking it (the timeout is generous)."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+
+
+def test_a_package_loads_within_a_gigabyte_of_address_space(built_package):
+    done = _run(
+        """
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, resource.RLIM_INFINITY))
+        import sahel_facts
+        print(len(sahel_facts.load(sys.argv[1]).records) > 0)
+        """,
+        str(built_package.with_suffix("")),
+    )
+    assert done.returncode == 0 and done.stdout == "True\n", done.stderr
+
+
+_LOAD_REPORTING = """
+    import sys, sahel_facts
+    try:
+        sahel_facts.load(sys.argv[1])
+    except sahel_facts.SahelFactsError as error:
+        print(error)
+    """
+
+
+@pytest.mark.parametrize("name", ["datapackage.json", "records.json"])
+def test_a_fifo_as_a_package_file_is_refused_without_hanging(built_package, tmp_path, name):
+    folder, described = _copy(built_package, tmp_path)
+    for resource in described["resources"]:
+        resource.pop("bytes"), resource.pop("hash")  # nothing declared: the FIFO must be found by what it is
+    (folder / "datapackage.json").write_text(json.dumps(described))
+    (folder / name).unlink()
+    os.mkfifo(folder / name)
+    done = _run(_LOAD_REPORTING, str(folder / "datapackage.json" if name == "datapackage.json" else folder))
+    assert done.returncode == 0, done.stderr
+    assert f"{name} is not a regular file" in done.stdout
+
+
+def test_a_fifo_named_as_a_zip_is_refused_without_hanging(tmp_path):
+    os.mkfifo(tmp_path / "package.zip")
+    done = _run(_LOAD_REPORTING, str(tmp_path / "package.zip"))
+    assert done.returncode == 0 and "not a regular file" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("name", ["records.json", "datapackage.json", "entities.csv"])
+def test_a_symbolic_link_as_a_package_file_is_refused(built_package, tmp_path, name):
+    folder, _ = _copy(built_package, tmp_path)
+    (folder / name).rename(folder / f"real-{name}")  # the link stays inside the package, and is still refused
+    (folder / name).symlink_to(f"real-{name}")
+    with pytest.raises(LoadError, match=rf"{name} (is a symbolic link|leaves the package folder or passes through)"):
+        load(folder)
+
+
+def _members(built_package):
+    with zipfile.ZipFile(built_package) as archive:
+        return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def _write_members(path, members):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of a duplicate name, which is the point
+        with zipfile.ZipFile(path, "w") as archive:
+            for info, data in members:
+                archive.writestr(info, data)
+    return path
+
+
+def test_a_zip_member_twice_is_refused(built_package, tmp_path):
+    members = _members(built_package)
+    info, data = next((i, d) for i, d in members if i.filename.endswith("/records.json"))
+    members.append((zipfile.ZipInfo(info.filename), data.replace(b"approximately 60", b"approximately 70")))
+    with pytest.raises(LoadError, match=r"records\.json is in the zip twice"):
+        load(_write_members(tmp_path / "twice.zip", members))
+
+
+def test_a_zip_member_that_is_a_link_is_refused(built_package, tmp_path):
+    members = [(i, d) for i, d in _members(built_package) if not i.filename.endswith("/records.json")]
+    link = zipfile.ZipInfo(f"{members[0][0].filename.split('/')[0]}/records.json")
+    link.create_system, link.external_attr = 3, (stat.S_IFLNK | 0o777) << 16
+    members.append((link, b"/etc/passwd"))
+    with pytest.raises(LoadError, match=r"records\.json is a link or special file"):
+        load(_write_members(tmp_path / "link.zip", members))
+
+
+def _patch_headers(path, local: int, central: int, value: int):
+    """Set a two-byte field of every member's local header (at ``local``) and central entry (at ``central``)."""
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            raw[info.header_offset + local : info.header_offset + local + 2] = value.to_bytes(2, "little")
+    at = raw.find(b"PK\x01\x02")
+    while at != -1:
+        raw[at + central : at + central + 2] = value.to_bytes(2, "little")
+        at = raw.find(b"PK\x01\x02", at + 46)
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_an_encrypted_zip_member_is_refused(built_package, tmp_path):
+    path = _write_members(tmp_path / "encrypted.zip", _members(built_package))
+    with pytest.raises(LoadError, match="is encrypted"):
+        load(_patch_headers(path, 6, 8, 0x1))  # the general-purpose flags: bit 0, encrypted
+
+
+def test_a_zip_member_compressed_in_an_unknown_way_is_refused(built_package, tmp_path):
+    path = _write_members(tmp_path / "method.zip", _members(built_package))
+    with pytest.raises(LoadError, match="cannot be read"):
+        load(_patch_headers(path, 8, 10, 99))  # the compression method: 99, which zipfile cannot read
+
+
+def test_a_zip_listing_too_many_members_is_refused_before_they_are_read(tmp_path):
+    with zipfile.ZipFile(tmp_path / "many.zip", "w") as archive:
+        archive.writestr("datapackage.json", b"{}")
+        for number in range(25_000):
+            archive.writestr(f"{number:05}", b"")
+    with pytest.raises(LoadError, match=r"the zip lists [\d,]+ bytes of members, over the 1,048,576-byte limit"):
+        load(tmp_path / "many.zip")
+
+
+# ---------------------------------------------------------------- issue 13: what a path or version may be
+
+
+@pytest.mark.parametrize("version", ["0.1.0\n", "0.1.0 ", " 0.1.0", "", "../0.1.0", "0.1", "v0.1.0", 1])
+def test_a_version_must_be_one_in_full(version):
+    with pytest.raises(SahelFactsError, match="is not a version number"):
+        load(version=version)
+
+
+def test_a_sha256_must_be_one_in_full():
+    with pytest.raises(SahelFactsError, match="is not a sha256"):
+        load(version="0.1.0", sha256="0" * 64 + "\n")
+
+
+def test_paths_that_name_nothing_loadable(built_package, tmp_path):
+    folder = built_package.with_suffix("")
+    for path, expected in [
+        ("", "empty path"),
+        (" ", "empty path"),
+        (folder / "does-not-exist.json", "no such file"),
+        (tmp_path / "does-not-exist.zip", "no such file"),
+        (f"{folder} ", "no such file"),
+        (tmp_path, r"neither a fact tree \(no facts/\) nor a package folder"),
+        (folder / "records.json", r"records\.json:1:1: resources, is not valid: Field required"),
+        (str(folder) + "\0", "NUL"),
+        (7, "a path is a str or os.PathLike, not int"),
+        (str(folder).encode(), "not bytes"),
+    ]:
+        with pytest.raises(LoadError, match=expected):
+            load(path)
+
+
+def test_a_descriptor_of_another_name_is_read_as_itself(built_package, tmp_path):
+    folder, _ = _copy(built_package, tmp_path)
+    (folder / "datapackage.json").rename(folder / "other.json")
+    assert load(folder / "other.json").records == load(built_package).records
+    relative = os.path.relpath(folder / "other.json", REPO / "tests")
+    assert load(REPO / "tests" / relative).records == load(built_package).records  # '..' in a path the user gives
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "limit"),
+    [("records.json", 300 << 20, "268,435,456"), ("datapackage.json", 65 << 20, "67,108,864")],
+)
+def test_a_file_over_its_limit_is_refused_without_reading_it(built_package, tmp_path, name, size, limit):
+    folder, described = _copy(built_package, tmp_path)
+    _records_resource(described)["bytes"] = 300 << 20  # declared: only the package's budget stands in the way
+    (folder / "datapackage.json").write_text(json.dumps(described))
+    with open(folder / name, "r+b") as file:
+        file.truncate(size)  # sparse: nothing is written, and reading it would take the whole size
+    with pytest.raises(LoadError, match=rf"{name} is {size:,} bytes.* over the (package's )?{limit}-byte limit"):
+        load(folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -12,10 +13,22 @@ from .ids import RefTo
 from .introspect import ref_of
 
 
+def _holds_model(annotation: Any) -> bool:
+    """True when a model can be anywhere inside ``annotation`` (through unions, tuples, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
 @cache
 def _plan(cls: type[BaseModel]) -> tuple[tuple[str, RefTo | None], ...]:
-    """For each field of ``cls``: the reference marker it carries, if any."""
-    return tuple((name, ref_of(info)) for name, info in cls.model_fields.items())
+    """Each field of ``cls`` that can hold a reference, or a model that may: its name and reference marker.
+
+    Fields of neither kind (a summary, a date) are left out, so that walking a record costs
+    only what its references and nested models do.
+    """
+    planned = ((name, ref_of(info), info.annotation) for name, info in cls.model_fields.items())
+    return tuple((name, ref) for name, ref, annotation in planned if ref is not None or _holds_model(annotation))
 
 
 def references(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, RefTo]]:

@@ -1,10 +1,19 @@
-"""The Data Package v2 descriptor: package metadata and a Table Schema for each table."""
+"""The Data Package v2 descriptor: package metadata and a Table Schema for each table.
+
+Writing: :func:`descriptor` makes the whole ``datapackage.json``. Reading:
+:class:`ReadDescriptor` is what the loader relies on in a descriptor it is given,
+checked (each resource's ``name`` and ``path`` strings, ``bytes`` a whole number,
+``hash`` a hex digest, names unique), with everything else kept as written.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model.sources import Source
 from .tables import Column, Table
@@ -97,3 +106,38 @@ def descriptor(
         "sources": package_sources(sources),
         "resources": resources,
     }
+
+
+#: A Data Package resource hash: a hex digest, after its algorithm and a colon (no algorithm: md5).
+HASH = r"^(?:(?:md5|sha1|sha256|sha512):)?[0-9a-fA-F]+$"
+
+
+class ReadResource(BaseModel):
+    """A resource of a descriptor being read: its name, its path in the package, and what it must be."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    name: str
+    path: str
+    bytes: int | None = Field(default=None, ge=0, strict=True)
+    """The file's size in bytes, if declared."""
+    hash: str | None = Field(default=None, pattern=HASH)
+    """The file's digest, ``ALGORITHM:HEX`` (md5 when no algorithm is given), if declared."""
+
+
+class ReadDescriptor(BaseModel):
+    """A descriptor being read: its version, if given, and its resources, each named once."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    version: str | None = None
+    resources: tuple[ReadResource, ...]
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> ReadDescriptor:
+        twice = sorted(name for name, count in Counter(r.name for r in self.resources).items() if count > 1)
+        if twice:
+            raise ValueError(f"resource names are given twice: {', '.join(twice)}")
+        return self
+
+    def resource(self, name: str) -> ReadResource | None:
+        """The resource called ``name``, if there is one."""
+        return next((r for r in self.resources if r.name == name), None)

@@ -1,8 +1,10 @@
-"""Checks of a built package that frictionless does not make: ``categories`` and ``uniqueKeys``."""
+"""Checks of a built package that frictionless does not make: ``categories`` and ``uniqueKeys``
+when it is built, and each file against its declared ``hash`` when it is read."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -33,3 +35,14 @@ def problems(descriptor: dict[str, Any], read: Callable[[str], bytes]) -> Iterat
                 if values_ in seen:
                     yield f"{resource['path']}:{number}: {key} repeats row {seen[values_]}"
                 seen.setdefault(values_, number)
+
+
+def hash_problem(data: bytes, declared: str | None) -> str | None:
+    """Why ``data`` is not the file whose ``hash`` (``ALGORITHM:HEX``, md5 when bare) a descriptor gives, or None."""
+    if declared is None:
+        return None
+    algorithm, _, expected = declared.rpartition(":")
+    actual = hashlib.new(algorithm or "md5", data, usedforsecurity=False).hexdigest()
+    if actual == expected.lower():
+        return None
+    return f"has {algorithm or 'md5'} {actual}, not the {declared} its descriptor gives"
