@@ -7,7 +7,6 @@ package is cheap: the models, frictionless, pandas and the downloader load on fi
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import SahelFactsError
@@ -20,28 +19,28 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["FactBase", "LoadError", "SahelFactsError", "__version__", "load"]
 
-_SHA256 = re.compile(r"(?:sha256:)?[0-9a-fA-F]{64}")
 
-
-def load(path: str | Path | None = None, *, version: str | None = None, sha256: str | None = None) -> FactBase:
+def load(
+    path: str | Path | None = None,
+    *,
+    version: str | None = None,
+    sha256: str | None = None,
+    deadline: float | None = None,
+) -> FactBase:
     """The fact base: bundled (no arguments), from a fact tree, package folder, descriptor or zip
-    (``path``), or a released package downloaded, verified and cached (``version``)."""
+    (``path``), or a released package downloaded, verified and cached (``version``; a download
+    gives up after ``deadline`` seconds, by default those of :data:`sahel_facts.download.DEADLINE`)."""
     from .loader import LoadError, load_path
 
     if version is None:
-        if sha256 is not None:
-            raise LoadError("sha256 goes with version")
+        if sha256 is not None or deadline is not None:
+            raise LoadError("sha256 and deadline go with version")
         return load_path(path)
     if path is not None:
         raise LoadError("give a path or a version, not both")
-    from .download import DownloadError, load_release
-    from .releases import SEMVER
+    from .download import DEADLINE, load_release
 
-    if not isinstance(version, str) or not SEMVER.fullmatch(version):
-        raise DownloadError(f"{version!r} is not a version number such as 0.2.0")
-    if sha256 is not None and (not isinstance(sha256, str) or not _SHA256.fullmatch(sha256)):
-        raise DownloadError(f"{sha256!r} is not a sha256: 64 hexadecimal digits, after 'sha256:' or not")
-    return load_release(version, sha256)
+    return load_release(version, sha256, deadline=DEADLINE if deadline is None else deadline)
 
 
 def __getattr__(name: str) -> Any:

@@ -80,7 +80,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from .download import cache_dir, cached_versions, fetch
+    from .download import DEADLINE, cache_dir, cached_versions, fetch
 
     if args.list:
         versions = cached_versions()
@@ -91,7 +91,7 @@ def _fetch(args: argparse.Namespace) -> int:
     if args.version is None:
         _say("fetch", "give a VERSION, or --list")
         return EXIT_USAGE
-    print(fetch(args.version, args.sha256, args.url))
+    print(fetch(args.version, args.sha256, args.url, deadline=DEADLINE if args.deadline is None else args.deadline))
     return EXIT_OK
 
 
@@ -257,12 +257,19 @@ def parser() -> argparse.ArgumentParser:
         description="Download the zip of a released VERSION into the cache (SAHEL_FACTS_CACHE, or the user "
         "cache folder), verified against the release registry's sha256 (or --sha256), and print its path. "
         "A cached version needs no network. Releases come from SAHEL_FACTS_BASE_URL or the project's release "
-        "address. Exit status: 0 fetched, 1 download or verification failed, 2 usage error.",
+        "address. A download is capped at the release's registered size and ends within --deadline seconds. "
+        "Exit status: 0 fetched, 1 download or verification failed, 2 usage error.",
     )
     fetch.add_argument("version", nargs="?", metavar="VERSION", help="the version, e.g. 0.2.0")
     fetch.add_argument("--list", action="store_true", help="list the released versions and which are cached")
     fetch.add_argument("--sha256", help="the zip's expected sha256, for a version not in the registry")
     fetch.add_argument("--url", help="the release address to use instead of SAHEL_FACTS_BASE_URL")
+    fetch.add_argument(
+        "--deadline",
+        type=float,
+        metavar="SECONDS",
+        help="give up after this many seconds all told, however slowly the server sends (default: 300)",
+    )
     fetch.set_defaults(run=_fetch)
 
     release = jobs.add_parser(

@@ -272,6 +272,22 @@ def test_slow_drip_headers_are_stopped_by_the_deadline(server, registered, cache
     assert kept(cache) == []
 
 
+def test_the_fetch_command_takes_a_deadline(server, registered, good, cache):
+    server.routes["drip-cli"] = lambda h: (
+        answer("200 OK", {"Content-Length": str(len(good))})(h),
+        drip(good, 0.2)(h),
+    )
+    env = {**os.environ, "SAHEL_FACTS_CACHE": str(cache)}
+    code = (
+        "import sys; from pathlib import Path; from sahel_facts import releases, cli;"
+        f"releases.registry_path = lambda: Path({str(releases.registry_path())!r});"
+        f"sys.exit(cli.main(['fetch', {VERSION!r}, '--url', {server.url + '/drip-cli'!r}, '--deadline', '2']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=BOUND)
+    assert done.returncode == 1 and "deadline of 2 s" in done.stderr and "Traceback" not in done.stderr
+    assert kept(cache) == []
+
+
 # ---------------------------------------------------------------------------- redirects
 
 
