@@ -11,6 +11,7 @@ disagreement between claims left unlinked.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, get_args, get_origin
@@ -32,11 +33,15 @@ from sahel_facts.write import to_yaml
 COUNTRIES = [("NER", "NE", "Niger"), ("TCD", "TD", "Chad"), ("MLI", "ML", "Mali"), ("USA", "US", "United States")]
 FORBIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
-text = st.text(
-    st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "S"], exclude_characters=FORBIDDEN),
+#: Letters that show nothing (Hangul fillers): a name refuses them, as it does format characters.
+INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
+_word = st.text(
+    st.characters(codec="utf-8", categories=["L", "N", "P", "S"], exclude_characters=FORBIDDEN + INVISIBLE_LETTERS),
     min_size=1,
-    max_size=30,
-).filter(lambda s: s.strip() != "")
+    max_size=10,
+)
+#: Text that is also a valid name (model.base.Name): visible words, single plain spaces, composed (NFC).
+text = st.lists(_word, min_size=1, max_size=3).map(lambda words: unicodedata.normalize("NFC", " ".join(words)))
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 

@@ -3,12 +3,16 @@
 Models forbid fields they do not declare (a misspelt field is an error, not lost
 data), are frozen (a loaded fact cannot be changed by accident), and refuse NaN and
 infinity. Text fields refuse control characters and bidirectional overrides, which
-can hide or reorder what a reviewer sees.
+can hide or reorder what a reviewer sees. Names and other text that identifies
+something (:data:`Name`) must also look exactly like what they hold: no invisible
+characters, composed Unicode (NFC), single plain spaces, so that what a reader sees
+is what a search finds.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, ClassVar, Literal, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, WithJsonSchema
@@ -22,6 +26,44 @@ Unknown = Literal["unknown"]
 _FORBIDDEN = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069"
 TEXT_PATTERN = f"^[^{_FORBIDDEN}]+$"
 _TEXT = re.compile(f"[{_FORBIDDEN}]")
+# Unicode's Default_Ignorable_Code_Point characters (zero-width spaces and joiners, bidi
+# marks, soft hyphen, variation selectors, fillers, tags) and the interlinear annotation
+# marks: nothing shows where they are. Those outside the BMP are checked by the model only,
+# as JSON Schema's patterns cannot name them portably.
+_IGNORABLE_BMP = (
+    "\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f"
+    "\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff0-\\ufffb"
+)
+_IGNORABLE_ASTRAL = "\\U0001bca0-\\U0001bca3\\U0001d173-\\U0001d17a\\U000e0000-\\U000e0fff"
+_INVISIBLE = re.compile(f"[{_FORBIDDEN}{_IGNORABLE_BMP}{_IGNORABLE_ASTRAL}]")
+#: What a name's JSON Schema allows: text of visible characters separated by single plain spaces.
+NAME_PATTERN = f"^[^\\s{_FORBIDDEN}{_IGNORABLE_BMP}]+(?: [^\\s{_FORBIDDEN}{_IGNORABLE_BMP}]+)*$"
+
+
+#: The longest piece of input a message repeats.
+SHOWN = 80
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """``value`` as a message repeats it: cut to ``limit`` characters, escaped if anything in it is invisible.
+
+    A finding is one line: a line break, an escape sequence or a zero-width character of
+    the input must show as ``\\n``, ``\\x1b``, ``\\u200b``, never act on the reader's terminal.
+    """
+    text = value if isinstance(value, str) else repr(value)
+    text = text if len(text) <= limit else text[:limit] + "..."
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def anchored(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern ``^...$`` compiled to match whole strings only.
+
+    In Python, ``$`` also matches before a final line break, so ``"org:x\\n"`` would pass
+    ``^org:x$``; JSON Schema's ``$`` does not. ``\\Z`` keeps the two in step.
+    """
+    if not pattern.endswith("$"):
+        raise ValueError(f"{pattern!r} is not anchored at its end")
+    return re.compile(pattern[:-1] + "\\Z")
 
 
 def _check_text(value: str) -> str:
@@ -54,6 +96,46 @@ def form(pattern: str, meaning: str, max_length: int | None = None) -> StringCon
     FORMS[pattern] = meaning
     return StringConstraints(pattern=pattern, max_length=max_length)
 
+
+def describe(char: str) -> str:
+    """A character by its code point and Unicode name: ``U+200B ZERO WIDTH SPACE``, ``U+000A (a control)``."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '') or '(a control)'}"
+
+
+def _check_name(value: str) -> str:
+    _check_text(value)
+    hidden = _INVISIBLE.search(value)
+    if hidden:
+        raise ValueError(
+            f"invisible character {describe(hidden.group())} at character {hidden.start() + 1}: "
+            "a name shows every character it holds"
+        )
+    space = next((i for i, c in enumerate(value) if c.isspace() and c != " "), None)
+    if space is not None:
+        raise ValueError(
+            f"{describe(value[space])} at character {space + 1}: words in a name are separated by plain spaces"
+        )
+    if value != value.strip(" ") or "  " in value:
+        raise ValueError("a name has no spaces at its ends and single spaces between words")
+    composed = unicodedata.normalize("NFC", value)
+    if composed != value:
+        at = next((i for i, (a, b) in enumerate(zip(value, composed, strict=False)) if a != b), len(composed))
+        end = next((i for i in range(at + 1, len(value)) if not unicodedata.combining(value[i])), len(value))
+        raise ValueError(
+            f"character {at + 1} is {' + '.join(map(describe, value[at:end]))}, not composed Unicode (NFC): "
+            f"write it composed, as in '{composed[max(0, at - 10) : at + 10]}'"
+        )
+    return value
+
+
+#: Text that names or identifies something (an entity's name and aliases, a source's title, a
+#: claimant): :data:`Text`, and also no invisible characters, composed Unicode (NFC), and single
+#: plain spaces between words, so that it looks exactly like what it holds.
+Name = Annotated[
+    str,
+    AfterValidator(_check_name),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": NAME_PATTERN}),
+]
 
 T = TypeVar("T")
 #: A value, or "unknown" where the source does not give it.

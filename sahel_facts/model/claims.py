@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Known, RecordBase, Text
+from .base import Known, Name, RecordBase, Text
 from .dates import EDTF, Interval
 from .evidence import Evidence
 from .ids import (
@@ -271,7 +271,7 @@ class Agreement(ClaimBase):
     kind: Literal["agreement"]
     parties: Annotated[tuple[ActorRef, ...], Field(min_length=2)]
     """The parties to it."""
-    name: Text
+    name: Name
     """What the agreement is ("status of forces agreement")."""
     action: Literal["negotiating", "concluded", "in_force", "terminated"]
     """What happened to it on the claim's date: talks under way, concluded, in force, or ended."""

@@ -31,6 +31,8 @@ from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler,
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .base import anchored
+
 _DAY = r"(?:[0-9]{2}|XX)"
 _YEAR = r"(?:[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)"
 #: One date of the subset (not an interval), with an optional qualifier.
@@ -41,7 +43,7 @@ PATTERN = rf"^(?:{SINGLE}|(?:{SINGLE}|\.\.)?/(?:{SINGLE}|\.\.)?)$"
 INTERVAL_PATTERN = rf"^(?:{SINGLE}|\.\.)?/(?:{SINGLE}|\.\.)?$"
 
 _PARTS = re.compile(r"^(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qualifier>[?~%])?$")
-_FULL = re.compile(PATTERN)
+_FULL = anchored(PATTERN)
 _LEVEL_0_AND_1 = frozenset({"Date", "UncertainOrApproximate", "Unspecified", "Interval", "Level1Interval"})
 
 HELP = (

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Frozen, RecordBase, Text, form
+from .base import Frozen, Name, RecordBase, Text, form
 from .dates import Interval
 from .ids import CountryRef, FacilityRef, IdOf, OrgRef, PlaceRef, SourceRef, split_id
 
@@ -34,9 +34,9 @@ class Coordinates(Frozen):
 class EntityBase(RecordBase):
     """What every entity has."""
 
-    name: Text
+    name: Name
     """The usual English name."""
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[Name, ...] = ()
     """Other names and spellings sources use, including names in other languages."""
     valid: Interval | None = None
     """When the entity existed (an organisation's founding and dissolution), where known."""
@@ -100,7 +100,7 @@ class Organisation(EntityBase):
 class Role(Frozen):
     """A position a person held."""
 
-    title: Text
+    title: Name
     """The role as sources name it: "Secretary of Defense", "military spokesperson"."""
     organisation: OrgRef | None = None
     """Where the role is held."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Frozen, Text
+from .base import Frozen, Name, Text
 from .ids import SourceRef
 
 
@@ -21,5 +21,5 @@ class Evidence(Frozen):
     """The passage that supports the claim, verbatim from the archived snapshot of the source."""
     locator: Text | None = None
     """Where in the source: "paragraph 3" (3rd blank-line-separated block of the snapshot, headline = 1)."""
-    claimant: Text
+    claimant: Name
     """Who asserts it: an entity ID, a description in the source's words, or "the source"."""

@@ -16,12 +16,13 @@ check which records the target may be. A record's own ID is ``Annotated[str, IdO
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
+
+from .base import anchored, shown
 
 #: The ID prefixes, each with the form of its slugs (a regular expression).
 PREFIXES: dict[str, str] = {
@@ -46,7 +47,7 @@ def id_pattern(*prefixes: str) -> str:
 
 
 #: Any well-formed ID.
-ANY_ID = re.compile(id_pattern(*PREFIXES))
+ANY_ID = anchored(id_pattern(*PREFIXES))
 
 
 class _IdForm:
@@ -57,7 +58,7 @@ class _IdForm:
     def __init__(self, *prefixes: str) -> None:
         self.prefixes: tuple[str, ...] = prefixes
         """The prefixes an ID here may have."""
-        self._pattern = re.compile(id_pattern(*prefixes))
+        self._pattern = anchored(id_pattern(*prefixes))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _IdForm) and type(other) is type(self) and other.prefixes == self.prefixes
@@ -75,7 +76,7 @@ class _IdForm:
                 "id_form",
                 "'{value}' is not a valid ID here (expected {expected})",
                 {
-                    "value": value[:120],
+                    "value": shown(value),
                     "expected": expected,
                 },
             )

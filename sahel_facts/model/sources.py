@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import model_validator
 
-from .base import Frozen, Known, RecordBase, Text, form
+from .base import Frozen, Known, Name, RecordBase, Text, form
 from .dates import EDTF
 from .ids import IdOf, SourceRef
 
@@ -58,11 +58,11 @@ class Source(RecordBase):
     id: Annotated[str, IdOf("source")]
     kind: SourceKind
     """What sort of document it is."""
-    title: Known[Text]
+    title: Known[Name]
     """Its title or headline, as published."""
-    publisher: Known[Text]
+    publisher: Known[Name]
     """Who published it (a newspaper, a ministry), not who is quoted in it."""
-    authors: Known[tuple[Text, ...]]
+    authors: Known[tuple[Name, ...]]
     """The byline, as printed."""
     url: Known[Url]
     """Where it was published."""

@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from ..findings import Finding, rule
 from ..read.safe_yaml import Document, Loc
 from .base import FORMS
+from .base import shown as _shown
 from .kinds import KINDS, Family
 from .records import FILE_LOCATION, Record, family_for_path
 
@@ -41,14 +42,6 @@ _RULES = {
 }
 #: Error types of a container, said by the errors of its items where there are any.
 _CONTAINERS = ("too_short", "tuple_type", "list_type", "model_type")
-#: The longest input a message repeats.
-_SHOWN = 80
-
-
-def _shown(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    text = text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
-    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
 
 
 def _model_at(family: Family, data: dict[str, Any], loc: Loc) -> type[BaseModel] | None:
