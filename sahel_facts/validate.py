@@ -13,7 +13,6 @@ from .check import run_checks
 from .check.corpus import Corpus, Entry
 from .errors import SahelFactsError
 from .findings import Finding
-from .model.records import id_from_path
 from .model.validate import to_record
 from .read.cache import ParseCache
 from .read.tree import RecordFile, read_document, walk
@@ -54,6 +53,7 @@ def validate(root: Path | str, cache: bool = False) -> Result:
     for item in walk(root):
         if isinstance(item, Finding):
             result.findings.append(item)
+            result.corpus.refuse(item.path)
             continue
         result.files += 1
         _read_one(item, result, parses)
@@ -72,16 +72,12 @@ def _read_one(file: RecordFile, result: Result, parses: ParseCache | None) -> No
             parses.put(file, document)
     if isinstance(document, Finding):
         result.findings.append(document)
-        named = id_from_path(file.path)
-        if named:
-            result.corpus.broken.setdefault(named, file.path)
+        result.corpus.refuse(file.path)
         return
     record = to_record(file.path, document)
     if isinstance(record, list):
         result.findings.extend(record)
-        record_id = document.data.get("id")
-        if isinstance(record_id, str):
-            result.corpus.broken.setdefault(record_id, file.path)
+        result.corpus.refuse(file.path, document.data.get("id"))
     else:
         first_line = file.raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
         result.corpus.add(Entry(file.path, document, record, first_line))

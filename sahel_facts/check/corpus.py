@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 from ..findings import Finding, Rule
 from ..model.claims import ClaimBase
-from ..model.ids import RefTo
-from ..model.records import Record
+from ..model.ids import RefTo, split_id
+from ..model.kinds import KINDS
+from ..model.records import Record, id_from_path
 from ..model.walk import references
 from ..read.safe_yaml import Document, Loc
 
@@ -42,6 +43,8 @@ class Corpus:
     by_id: dict[str, Entry] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     """IDs of records whose files have findings of their own, by file: references to them are not reported again."""
+    refused_prefixes: dict[str, str] = field(default_factory=dict)
+    """ID prefixes of kinds whose folder was refused (a symbolic link), by folder: their IDs cannot be known."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What checks work out once and share in one run (the snapshots read, say)."""
 
@@ -69,6 +72,27 @@ class Corpus:
             found[entry.path] = list(references(entry.record))
         result: list[tuple[Loc, str, RefTo]] = found[entry.path]
         return result
+
+    def refuse(self, path: str, record_id: object = None) -> None:
+        """Note that the file (or folder) at ``path`` gave no record, ``record_id`` being the ID it holds if known.
+
+        The record its path names (``facts/organisations/x.yaml`` is ``org:x``, and so is
+        ``x.yml``) and the ID it holds are then :meth:`broken`: the file's own findings
+        say what is wrong, and references to it are not reported again. A refused folder
+        makes every ID of the kinds kept in it broken.
+        """
+        named = id_from_path(path.removesuffix(".yml") + ".yaml" if path.endswith(".yml") else path)
+        for found in (named, record_id):
+            if isinstance(found, str):
+                self.broken.setdefault(found, path)
+        if not path.endswith((".yaml", ".yml")):
+            for kind in KINDS:
+                if f"facts/{kind.folder}/".startswith(path.rstrip("/") + "/"):
+                    self.refused_prefixes.setdefault(kind.prefix, path)
+
+    def is_broken(self, record_id: str) -> bool:
+        """True when ``record_id`` may be a record whose file was refused, so that a reference to it says nothing new."""
+        return record_id in self.broken or split_id(record_id)[0] in self.refused_prefixes
 
     def add(self, entry: Entry) -> None:
         """Add a record; a repeated ID keeps the first in the index (the duplicate check reports it)."""

@@ -17,7 +17,7 @@ def dangling_references(corpus: Corpus) -> Iterator[Finding]:
     """X303: every ID a record names (and a claimant written as an ID) is a record in the tree."""
     for entry in corpus.entries:
         for loc, target, ref in corpus.references(entry):
-            if target not in corpus.by_id and target not in corpus.broken:
+            if target not in corpus.by_id and not corpus.is_broken(target):
                 wanted = " or ".join(KINDS.noun(p) for p in ref.prefixes)
                 article = "an" if wanted[0] in "aeiou" else "a"
                 yield entry.finding(
@@ -25,7 +25,7 @@ def dangling_references(corpus: Corpus) -> Iterator[Finding]:
                 )
         for index, item in enumerate(getattr(entry.record, "evidence", ())):
             claimant = item.claimant
-            if ANY_ID.match(claimant) and claimant not in corpus.by_id and claimant not in corpus.broken:
+            if ANY_ID.match(claimant) and claimant not in corpus.by_id and not corpus.is_broken(claimant):
                 noun = KINDS.noun(split_id(claimant)[0])
                 yield entry.finding(
                     ("evidence", index, "claimant"),

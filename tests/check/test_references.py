@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from sahel_facts.validate import validate
-from tests.conftest import MINIMAL, line_of
+from tests.conftest import MINIMAL, found, line_of
 
 CLAIM = "facts/claims/deployment/test-deployment.yaml"
 
@@ -41,3 +45,51 @@ def test_a_reference_to_a_record_with_its_own_findings_is_not_reported_again(mak
     country = MINIMAL["facts/countries/NER.yaml"].replace("iso_alpha2: NE", "iso_alpha2: ne")
     [f] = validate(make_tree({"facts/countries/NER.yaml": country})).findings
     assert (f.path, f.check) == ("facts/countries/NER.yaml", "M203")
+
+
+ORG = "facts/organisations/test-force.yaml"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(MINIMAL[ORG].replace("id: org:test-force", 'id: "org:test-force\\n"'), id="id-line-break"),
+        pytest.param(MINIMAL[ORG].replace("id: org:test-force", "id: org:Test-Force"), id="id-malformed"),
+        pytest.param(MINIMAL[ORG].replace("id: org:test-force", "id: 5"), id="id-not-text"),
+        pytest.param(MINIMAL[ORG].replace("id: org:test-force\n", ""), id="id-missing"),
+        pytest.param(
+            MINIMAL[ORG].replace("id: org:test-force", "id: org:other-force").replace("armed_forces", "nope"),
+            id="other-id-and-broken",
+        ),
+        pytest.param(MINIMAL[ORG].replace("kind: organisation", "kind: person"), id="wrong-kind"),
+        pytest.param("- a list\n", id="not-a-mapping"),
+        pytest.param(b"id: [unclosed\n", id="invalid-yaml"),
+        pytest.param(b"x" * (1 << 20) + b"\n", id="too-large"),
+    ],
+)
+def test_a_file_refused_on_its_own_leaves_no_dangling_reference_behind(make_tree, broken):
+    findings = validate(make_tree({ORG: broken})).findings
+    assert findings and {f.path for f in findings} == {ORG}, [str(f) for f in findings]
+
+
+def test_a_refused_yml_file_or_link_leaves_no_dangling_reference_behind(make_tree, tmp_path):
+    root = make_tree({ORG: None, ORG.replace(".yaml", ".yml"): MINIMAL[ORG]})
+    assert [f.check for f in validate(root).findings] == ["R111"]
+    (root / ORG.replace(".yaml", ".yml")).rename(tmp_path / "elsewhere.yaml")
+    os.symlink(tmp_path / "elsewhere.yaml", root / ORG)
+    assert [(f.path, f.check) for f in validate(root).findings] == [(ORG, "R110")]
+
+
+def test_a_linked_folder_leaves_no_dangling_reference_into_it(make_tree, tmp_path):
+    root = make_tree()
+    folder = root / "facts/organisations"
+    folder.rename(tmp_path / "organisations")
+    os.symlink(tmp_path / "organisations", folder)
+    assert [(f.path, f.check) for f in validate(root).findings] == [("facts/organisations", "R110")]
+
+
+def test_a_reference_to_a_record_that_is_not_refused_is_still_reported(make_tree):
+    # A broken organisation does not hide references to other organisations that do not exist.
+    org = MINIMAL[ORG].replace("armed_forces", "nope")
+    claim = MINIMAL[CLAIM].replace("force: org:test-force", "force: org:no-such-force")
+    assert sorted(found(validate(make_tree({ORG: org, CLAIM: claim})))) == [(CLAIM, 5, "X303"), (ORG, 5, "M203")]
