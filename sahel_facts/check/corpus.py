@@ -91,7 +91,7 @@ class Corpus:
                     self.refused_prefixes.setdefault(kind.prefix, path)
 
     def is_broken(self, record_id: str) -> bool:
-        """True when ``record_id`` may be a record whose file was refused, so that a reference to it says nothing new."""
+        """True when ``record_id`` may be a record whose file was refused: a reference to it says nothing new."""
         return record_id in self.broken or split_id(record_id)[0] in self.refused_prefixes
 
     def add(self, entry: Entry) -> None:
