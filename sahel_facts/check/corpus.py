@@ -12,10 +12,13 @@ from ..model.claims import ClaimBase
 from ..model.ids import RefTo, split_id
 from ..model.kinds import KINDS
 from ..model.records import Record, id_from_path
+from ..model.suggest import Suggester
 from ..model.walk import references
 from ..read.safe_yaml import Document, Loc
 
 R = TypeVar("R", bound=Record)
+#: The most different unknown IDs of a run that get a 'did you mean' worked out by comparing IDs.
+HINTED = 1000
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,19 @@ class Corpus:
     def is_broken(self, record_id: str) -> bool:
         """True when ``record_id`` may be a record whose file was refused: a reference to it says nothing new."""
         return record_id in self.broken or split_id(record_id)[0] in self.refused_prefixes
+
+    def id_hint(self, given: str, prefixes: tuple[str, ...]) -> str | None:
+        """'did you mean ...?' for an ID that names no record: the closest ID of the tree with one of ``prefixes``.
+
+        One index a set of prefixes, built once a run; past :data:`HINTED` different
+        unknown IDs, only IDs that differ by case, ``_`` or spaces are suggested.
+        """
+        suggesters = self.memo.setdefault("id-suggesters", {})
+        if prefixes not in suggesters:
+            ids = (i for i in self.by_id if split_id(i)[0] in prefixes)
+            suggesters[prefixes] = Suggester(ids, limit=HINTED)
+        suggester: Suggester = suggesters[prefixes]
+        return suggester.hint(given)
 
     def add(self, entry: Entry) -> None:
         """Add a record; a repeated ID keeps the first in the index (the duplicate check reports it)."""

@@ -10,8 +10,8 @@ the file's own data, and a field that fails in every member is reported once.
 
 from __future__ import annotations
 
-import difflib
 import re
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -23,6 +23,7 @@ from .base import FORMS
 from .base import shown as _shown
 from .kinds import KINDS, Family
 from .records import FILE_LOCATION, Record, family_for_path
+from .suggest import Suggester
 
 UNKNOWN_FIELD = rule("M201", "unknown-field", "every field is one the model declares")
 MISSING_FIELD = rule("M202", "missing-field", "every required field is given")
@@ -56,6 +57,12 @@ def _model_at(family: Family, data: dict[str, Any], loc: Loc) -> type[BaseModel]
         field = model.model_fields.get(step) if isinstance(model, type) and issubclass(model, BaseModel) else None
         model = _model_in(field.annotation) if field else None
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+@cache
+def _fields_of(model: type[BaseModel]) -> Suggester:
+    """The 'did you mean' index of a model's field names, built once a model."""
+    return Suggester(model.model_fields)
 
 
 def _model_in(annotation: Any) -> Any:
@@ -93,8 +100,7 @@ def _message(error: ErrorDetails, family: Family, data: dict[str, Any], loc: Loc
     where = ".".join(str(p) for p in loc)
     if kind == "extra_forbidden":
         model = _model_at(family, data, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields) if model else [], n=1)
-        return f"unknown field '{_shown(where)}'", (f"did you mean '{close[0]}'?" if close else None)
+        return f"unknown field '{_shown(where)}'", (_fields_of(model).hint(str(loc[-1])) if model else None)
     if kind == "missing":
         return f"missing required field '{where}'", None
     if error.get("input", "") is None and loc:

@@ -93,3 +93,33 @@ def test_a_reference_to_a_record_that_is_not_refused_is_still_reported(make_tree
     org = MINIMAL[ORG].replace("armed_forces", "nope")
     claim = MINIMAL[CLAIM].replace("force: org:test-force", "force: org:no-such-force")
     assert sorted(found(validate(make_tree({ORG: org, CLAIM: claim})))) == [(CLAIM, 5, "X303"), (ORG, 5, "M203")]
+
+
+@pytest.mark.parametrize(
+    ("claimant", "says", "hint"),
+    [
+        ("country:no-such", "looks like a country ID but is not one", "did you mean 'country:NER'?"),
+        ("country:ner", "looks like a country ID but is not one", "did you mean 'country:NER'?"),
+        ("Country:NER", "looks like a country ID but is not one", "did you mean 'country:NER'?"),
+        ("org:test_force", "looks like an organisation ID but is not one", "did you mean 'org:test-force'?"),
+        ("org:test-forc", "no such record exists", "did you mean 'org:test-force'?"),
+        ("person:x", "no such record exists", "name an existing entity, or describe the claimant in words"),
+    ],
+)
+def test_a_claimant_that_looks_like_an_id_must_resolve(make_tree, claimant, says, hint):
+    text = MINIMAL[CLAIM].replace("claimant: the source", f"claimant: '{claimant}'")
+    [f] = validate(make_tree({CLAIM: text})).findings
+    assert (f.path, f.line, f.col, f.check) == (CLAIM, 10, 5, "X303")
+    assert says in f.message and f.hint == hint
+
+
+@pytest.mark.parametrize("claimant", ["officials in Niger", "org: the army", "the source", "countryside:x"])
+def test_a_claimant_in_words_is_not_an_id(make_tree, claimant):
+    text = MINIMAL[CLAIM].replace("claimant: the source", f"claimant: '{claimant}'")
+    assert validate(make_tree({CLAIM: text})).findings == []
+
+
+def test_a_missing_target_gets_the_closest_id_as_a_hint(make_tree):
+    text = MINIMAL[CLAIM].replace("force: org:test-force", "force: org:tset-force")
+    [f] = validate(make_tree({CLAIM: text})).findings
+    assert f.check == "X303" and f.hint == "did you mean 'org:test-force'?"
