@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from sahel_facts import geo
+from sahel_facts.check.evidence import MIN_QUOTE
 from sahel_facts.model.base import UNKNOWN
 from sahel_facts.model.claims import TIME_FIELDS, ClaimBase
 from sahel_facts.model.dates import EDTF, bounds
@@ -156,6 +157,16 @@ def _fields(draw, tree: Tree, model: type[BaseModel], skip: set[str]) -> dict[st
     return data
 
 
+def _quote_end(words: list[str], start: int) -> int | None:
+    """Where a quote from ``words[start]`` first holds MIN_QUOTE letters or digits, if it can."""
+    held = 0
+    for end in range(start, len(words)):
+        held += sum(c.isalnum() for c in words[end])
+        if held >= MIN_QUOTE:
+            return end + 1
+    return None
+
+
 @st.composite
 def evidence(draw, tree: Tree) -> dict[str, Any]:
     """One evidence item: a quote only from an archived source, taken from its snapshot."""
@@ -163,8 +174,13 @@ def evidence(draw, tree: Tree) -> dict[str, Any]:
     item: dict[str, Any] = {"source": source.id}
     if source.snapshot is not None and draw(st.booleans()):
         words = tree.snapshots[source.snapshot.path].decode().split()
-        start = draw(st.integers(0, len(words) - 1))
-        item["quote"] = " ".join(words[start : start + draw(st.integers(1, 6))])
+        # Long enough to prove something (MIN_QUOTE letters or digits), from a start that allows it:
+        ends = [_quote_end(words, start) for start in range(len(words))]
+        starts = [start for start, end in enumerate(ends) if end is not None]
+        if starts:
+            start = draw(st.sampled_from(starts))
+            end = min(len(words), (ends[start] or 0) + draw(st.integers(0, 3)))
+            item["quote"] = " ".join(words[start:end])
     if draw(st.booleans()):
         item["locator"] = "section " + str(draw(st.integers(1, 9)))
     entities = tree.ids(("country", "org", "person"))

@@ -1,21 +1,28 @@
 """Checks that evidence is what its source says.
 
 A quote must appear verbatim in the archived snapshot of its source, compared after
-normalising only whitespace, line breaks and typographic quote marks. The snapshot
-itself must be the file the source record pins, byte for byte (its sha256). A source
-without a snapshot can back a claim by citation, never by a quote.
+normalising only whitespace, line breaks, typographic quote marks and Unicode
+composition (both sides in NFC, so that an accent typed as a letter and a combining
+mark matches the same accent as one character). A quote holds at least
+:data:`MIN_QUOTE` letters or digits: a word or two is found in any text, so it proves
+nothing. The snapshot itself must be the file the source record pins, byte for byte
+(its sha256). A source without a snapshot can back a claim by citation, never by a
+quote. Where a quote does not match, the hint names the first character that differs
+by its code point when it is one nobody can see.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ..findings import Finding, rule
+from ..model.base import describe, shown
 from ..model.claims import ClaimBase
 from ..model.sources import Source
 from ..read.tree import read_regular_file
@@ -24,18 +31,19 @@ from .corpus import Corpus
 QUOTE = rule("E401", "quote", "a quote is verbatim in its source's snapshot")
 SNAPSHOT_HASH = rule("E402", "snapshot-hash", "an archived source is the file its sha256 pins")
 QUOTE_NEEDS_SNAPSHOT = rule("E403", "quote-needs-snapshot", "a quote's source has an archived snapshot")
-LOCATOR = rule("E404", "locator", "a quote's 'paragraph N' is where the quote is")
 
+#: The fewest letters or digits (of any script) a quote holds.
+MIN_QUOTE = 15
+QUOTE_LENGTH = rule("E405", "quote-length", f"a quote holds at least {MIN_QUOTE} letters or digits")
 #: The largest archived source read, in bytes.
 MAX_SNAPSHOT_BYTES = 32 << 20
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 _SPACE = re.compile(r"\s+")
-_PARAGRAPH = re.compile(r"^paragraph ([1-9][0-9]*)$")
 
 
 def normalise(text: str) -> str:
-    """Text as quotes are compared: whitespace runs as one space, typographic quotes as plain."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    """Text as quotes are compared: composed (NFC), whitespace runs as one space, typographic quotes as plain."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
 
 
 @dataclass(frozen=True)
@@ -45,15 +53,27 @@ class Snapshot:
     raw: bytes
 
     @cached_property
-    def text(self) -> str:
-        """The normalised text (undecodable bytes replaced, so that a quote cannot match them)."""
-        return normalise(self.raw.decode("utf-8", errors="replace"))
+    def paragraphs(self) -> list[str]:
+        """Normalised blocks separated by blank lines, in order: paragraph 1 is the first.
+
+        Undecodable bytes are replaced, so that a quote cannot match them.
+        """
+        blocks = re.split(r"\n[ \t]*\n", self.raw.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+        return [p for p in map(normalise, blocks) if p]
 
     @cached_property
-    def paragraphs(self) -> list[str]:
-        """Normalised blocks separated by blank lines, in order: paragraph 1 is the first."""
-        blocks = re.split(r"\n[ \t]*\n", self.raw.decode("utf-8", errors="replace").replace("\r\n", "\n"))
-        return [normalise(b) for b in blocks if b.strip()]
+    def text(self) -> str:
+        """The normalised text: the paragraphs joined by single spaces."""
+        return " ".join(self.paragraphs)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each paragraph starts in :attr:`text`."""
+        found, at = [], 0
+        for paragraph in self.paragraphs:
+            found.append(at)
+            at += len(paragraph) + 1
+        return found
 
 
 def _read_snapshot(root: Path, relpath: str) -> bytes:
@@ -103,8 +123,13 @@ def snapshot_hashes(corpus: Corpus) -> Iterator[Finding]:
     yield from (f for f in snapshots(corpus).values() if isinstance(f, Finding))
 
 
+def _unseen(char: str) -> bool:
+    """True for a character a reader cannot tell from another by looking: invisible, a space, or not ASCII."""
+    return not (char.isascii() and char.isprintable()) or char == " "
+
+
 def _match_hint(quote: str, text: str) -> str:
-    """Where a quote stops matching its source, to help fix a typo."""
+    """Where a quote stops matching its source, to help fix a typo; a difference nobody can see is named."""
     low, high = 0, len(quote)
     while low < high:  # the longest prefix of quote found in text
         mid = (low + high + 1) // 2
@@ -113,9 +138,33 @@ def _match_hint(quote: str, text: str) -> str:
         else:
             high = mid - 1
     if low == 0:
-        return "no part of the quote's start is in the source"
+        first = quote[:1]
+        named = f" (it starts with {describe(first)})" if first and _unseen(first) else ""
+        return f"no part of the quote's start is in the source{named}"
     at = text.find(quote[:low])
-    return f"matches up to '…{quote[max(0, low - 30) : low]}'; the source goes on '{text[at + low : at + low + 30]}…'"
+    ours, theirs = quote[low : low + 1], text[at + low : at + low + 1]
+    hint = (
+        f"matches up to '…{shown(quote[max(0, low - 30) : low])}'; "
+        f"the source goes on '{shown(text[at + low : at + low + 30])}…'"
+    )
+    if ours and theirs and (_unseen(ours) or _unseen(theirs)):
+        hint += f"; the quote has {describe(ours)} where the source has {describe(theirs)}"
+    return hint
+
+
+@QUOTE_LENGTH.check
+def quote_lengths(corpus: Corpus) -> Iterator[Finding]:
+    """E405: every quote holds at least :data:`MIN_QUOTE` letters or digits."""
+    for entry, claim in corpus.of(ClaimBase):
+        for index, item in enumerate(claim.evidence):
+            if item.quote is not None and sum(c.isalnum() for c in item.quote) < MIN_QUOTE:
+                yield entry.finding(
+                    ("evidence", index, "quote"),
+                    QUOTE_LENGTH,
+                    f"the quote '{shown(item.quote)}' is too short to prove anything: a quote holds at least "
+                    f"{MIN_QUOTE} letters or digits",
+                    "quote the whole phrase or sentence that supports the claim",
+                )
 
 
 @QUOTE.check
@@ -139,27 +188,3 @@ def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
                 quote = normalise(item.quote)
                 if quote not in snapshot.text:
                     yield entry.finding(loc, QUOTE, f"quote is not in {item.source}", _match_hint(quote, snapshot.text))
-
-
-@LOCATOR.check
-def locators(corpus: Corpus) -> Iterator[Finding]:
-    """E404: a quote located at "paragraph N" of a snapshot is in that paragraph."""
-    held = snapshots(corpus)
-    for entry, claim in corpus.of(ClaimBase):
-        for index, item in enumerate(claim.evidence):
-            snapshot = held.get(item.source)
-            match = _PARAGRAPH.match(item.locator or "")
-            if not (match and item.quote and isinstance(snapshot, Snapshot)):
-                continue
-            number, quote = int(match.group(1)), normalise(item.quote)
-            if quote not in snapshot.text:
-                continue  # E401 says so
-            paragraphs = snapshot.paragraphs
-            if number > len(paragraphs) or quote not in paragraphs[number - 1]:
-                actual = [i + 1 for i, p in enumerate(paragraphs) if quote in p]
-                yield entry.finding(
-                    ("evidence", index, "locator"),
-                    LOCATOR,
-                    f"the quote is not in paragraph {number} of {item.source}",
-                    f"it is in paragraph {actual[0]}" if actual else "it spans paragraphs: give a range in words",
-                )

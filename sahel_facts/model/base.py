@@ -52,7 +52,12 @@ def shown(value: object, limit: int = SHOWN) -> str:
     """
     text = value if isinstance(value, str) else repr(value)
     text = text if len(text) <= limit else text[:limit] + "..."
-    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return text if text.isprintable() else "".join(visible(c) for c in text)
+
+
+def visible(char: str) -> str:
+    """A character as a message shows it: itself if printable, else its escape (``\\n``, ``\\u200b``)."""
+    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
 def anchored(pattern: str) -> re.Pattern[str]:

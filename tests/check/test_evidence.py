@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
@@ -111,3 +112,116 @@ def test_snapshot_paths_cannot_leave_sources():
     for bad in ["sources/../facts/x", "/etc/passwd", "sources/a/../../x", "facts/x.txt", "sources/.hidden"]:
         with pytest.raises(ValidationError):
             TypeAdapter(SnapshotPath).validate_python(bad)
+
+
+QUOTE = (
+    "quote: >-\n    According to officials in Niger, approximately 60 Russian troops are currently in the\n    country."
+)
+
+
+def _edit_snapshot(root, old: bytes, new: bytes) -> None:
+    """Change the archived article and record its new sha256, as a curator would."""
+    snapshot = root / "sources/russian-troops-deployed-to-niger-airbase.txt"
+    before = snapshot.read_bytes()
+    assert before.count(old) == 1
+    snapshot.write_bytes(before.replace(old, new))
+    source = root / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace(hashlib.sha256(before).hexdigest(), hashlib.sha256(snapshot.read_bytes()).hexdigest()),
+        encoding="utf-8",
+    )
+
+
+def test_a_quote_typed_decomposed_matches_the_same_text_composed(dataset):
+    root = dataset({COUNT: ("officials in Niger, approximately", "officials in Nige\u0301r, approximately")})
+    _edit_snapshot(root, b"officials in Niger, approximately", "officials in Nigér, approximately".encode())
+    assert validate(root).findings == []
+    assert evidence.normalise("arme\u0301es") == evidence.normalise("armées") == "armées"
+
+
+@pytest.mark.parametrize(
+    ("inserted", "named"),
+    [
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u00ad", "U+00AD SOFT HYPHEN"),
+        ("\u043e", "U+043E CYRILLIC SMALL LETTER O"),  # looks like an o
+    ],
+)
+def test_an_invisible_difference_is_named_in_the_hint(dataset, inserted, named):
+    quote = "According to officials in Niger, appr" + inserted + "oximately 60 Russian troops"
+    if inserted == "\u043e":
+        quote = "According to officials in Niger, appr\u043eximately 60 Russian troops"
+    root = dataset({COUNT: (QUOTE, f'quote: "{quote}"')})
+    [finding] = validate(root).findings
+    assert finding.check == "E401"
+    assert f"the quote has {named} where the source has U+" in finding.hint
+    assert inserted not in finding.hint  # shown escaped or named, never as itself
+
+
+def test_a_control_character_of_the_snapshot_is_escaped_in_a_hint(dataset):
+    root = dataset({COUNT: (QUOTE, "quote: According to officials in Niger, approximately 61 Russian troops")})
+    _edit_snapshot(root, b"approximately 60 Russian", b"approximately 6\x1b[2J0 Russian")
+    [finding] = validate(root).findings
+    assert finding.check == "E401" and "\x1b" not in str(finding) and "\\x1b[2J" in finding.hint
+
+
+@pytest.mark.parametrize("quote", ["x", "Niger", "in Niger,", "'... ... ...'", "officials in"])
+def test_a_quote_too_short_to_prove_anything_is_refused(dataset, quote):
+    root = dataset({COUNT: (QUOTE, f'quote: "{quote}"')})
+    assert found(validate(root), "E405") == [(COUNT, line_of(root / COUNT, "quote:"), "E405")]
+
+
+def test_a_quote_of_fifteen_letters_is_long_enough(dataset):
+    root = dataset({COUNT: (QUOTE, "quote: officials in Niger")})  # 15 letters, in paragraph 7
+    assert validate(root).findings == []
+
+
+@pytest.mark.parametrize(
+    ("locator", "says", "hint"),
+    [
+        ("paragraph 0", "count from 1", "the headline is paragraph 1"),
+        ("paragraph -1", "count from 1", "the headline is paragraph 1"),
+        ("paragraph 007", "not written 'paragraph N'", "write 'paragraph 7'"),
+        ("Paragraph 7", "not written 'paragraph N'", "write 'paragraph 7'"),
+        ("para. 7", "not written 'paragraph N'", "write 'paragraph 7'"),
+        ("7th paragraph", "not written 'paragraph N'", "write 'paragraph 7'"),
+        ("seventh paragraph", "not written 'paragraph N'", "write 'paragraph 7'"),
+        ("paragraphs 7 to 8", "not written 'paragraphs N-M'", "write 'paragraphs 7-8'"),
+        ("paragraphs 8-7", "not written 'paragraphs N-M'", "write 'paragraphs 7-8'"),
+        ("paragraph 1" + "0" * 30, "more than", "check the number"),
+        pytest.param("paragraph 1" + "0" * 5000, "more than", "check the number", id="too-long-for-int"),
+    ],
+)
+def test_a_paragraph_locator_written_another_way_is_refused(dataset, locator, says, hint):
+    root = dataset({COUNT: ("locator: paragraph 7", f"locator: '{locator}'")})
+    [finding] = validate(root).findings
+    assert (finding.path, finding.line, finding.check) == (COUNT, line_of(root / COUNT, "locator:"), "E406")
+    assert says in finding.message and finding.hint == hint
+
+
+@pytest.mark.parametrize("locator", ["paragraphs 6-7", "paragraphs 7-8", "section 2", "the last paragraph"])
+def test_a_range_of_paragraphs_holding_the_quote_or_a_locator_in_words_passes(dataset, locator):
+    assert validate(dataset({COUNT: ("locator: paragraph 7", f"locator: {locator}")})).findings == []
+
+
+def test_a_quote_across_paragraphs_is_named_as_a_range(dataset):
+    root = dataset()
+    snapshot = root / "sources/russian-troops-deployed-to-niger-airbase.txt"
+    paragraphs = snapshot.read_text(encoding="utf-8").split("\n\n")
+    across = " ".join(paragraphs[6].split()[-4:] + paragraphs[7].split()[:4])
+    (root / COUNT).write_text((root / COUNT).read_text().replace(QUOTE, f'quote: "{across}"'), encoding="utf-8")
+    [finding] = validate(root).findings
+    assert finding.check == "E404" and finding.hint == "it is in paragraphs 7-8"
+
+
+def test_a_paragraph_past_the_end_is_found_without_a_quote(dataset):
+    root = dataset({COUNT: ("  " + QUOTE + "\n", "")})
+    assert validate(root).findings == []
+    root = dataset({COUNT: ("locator: paragraph 7", "locator: paragraph 99")})
+    [finding] = validate(root).findings
+    assert (
+        finding.check == "E404"
+        and "has 47 paragraphs" not in finding.message
+        and "so no paragraph 99" in (finding.message)
+    )
