@@ -34,10 +34,11 @@ def _graph(corpus: Corpus, field: str) -> Graph:
     graph: Graph = {}
     for record_id, entry in corpus.by_id.items():
         value = getattr(entry.record, field, None)
+        targets: list[tuple[str, Loc]] = []
         if isinstance(value, tuple):
             targets = [(t, (field, i)) for i, t in enumerate(value)]
-        else:
-            targets = [(value, (field,))] if isinstance(value, str) else []
+        elif isinstance(value, str):
+            targets = [(value, (field,))]
         graph[record_id] = [(t, loc) for t, loc in targets if t in corpus.by_id]
     return graph
 
