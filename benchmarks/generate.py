@@ -250,9 +250,76 @@ def records(n: int, seed: int = 1) -> tuple[list[dict], dict[str, bytes]]:
     return out, snapshots
 
 
+def crowded(n: int) -> list[dict]:
+    """A small tree with ``n`` withdrawals and ``n`` troop counts all about one force in one country.
+
+    The withdrawals fall within one event window on different days, so every pair disagrees
+    and none is linked (C701 reports each claim once); half name facilities of their own, as
+    a force leaving many sites does (T602). The counts' times are open, so every one meets
+    every other, and half the figures cannot meet the other half. Comparing every pair
+    costs n squared; the checks should cost about n log n.
+    """
+    out: list[dict] = [
+        {"id": "country:NER", "kind": "country", "name": "Niger", "iso_alpha2": "NE"},
+        {"id": "org:o0", "kind": "organisation", "name": "Force 0", "category": "armed_forces"},
+        {
+            "id": "source:s0",
+            "kind": "news_article",
+            "title": "A report",
+            "publisher": "unknown",
+            "authors": "unknown",
+            "url": "unknown",
+            "published": "2031",
+            "language": "en",
+        },
+    ]
+    evidence = [{"source": "source:s0", "claimant": "officials"}]
+    for i in range(n):
+        withdrawal = {
+            "id": f"claim:w{i}",
+            "kind": "withdrawal",
+            "summary": "The force left.",
+            "force": "org:o0",
+            "country": "country:NER",
+            "stage": ("announced", "began", "completed")[i % 3],
+            "date": f"2030-03-{1 + i % 28:02d}",
+            "evidence": evidence,
+        }
+        if i % 2:
+            out.append(
+                {
+                    "id": f"facility:f{i}",
+                    "kind": "facility",
+                    "name": f"Base {i}",
+                    "category": "air_base",
+                    "country": "country:NER",
+                }
+            )
+            withdrawal["facility"] = f"facility:f{i}"
+        out.append(withdrawal)
+        out.append(
+            {
+                "id": f"claim:t{i}",
+                "kind": "troop_count",
+                "summary": "So many troops were there.",
+                "force": "org:o0",
+                "country": "country:NER",
+                "as_of": f"{2000 + i % 30}/..",
+                "count": {"value": 100 + 1000 * (i % 2), "qualifier": "about", "unit": "personnel", "text": "about"},
+                "evidence": evidence,
+            }
+        )
+    return out
+
+
 def write(root: Path, n: int, seed: int = 1) -> int:
     """Write a tree of about ``n`` records under ``root``; return how many records."""
     made, snapshots = records(n, seed)
+    return write_records(root, made, snapshots)
+
+
+def write_records(root: Path, made: list[dict], snapshots: dict[str, bytes] | None = None) -> int:
+    """Write ``made`` records, and the snapshot files they quote, under ``root``; return how many records."""
     for record in made:
         kind = KINDS["source" if record["id"].startswith("source:") else record["kind"]]
         family = kind.family
@@ -260,7 +327,7 @@ def write(root: Path, n: int, seed: int = 1) -> int:
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join([schema_line(path, family), *emit(record)]) + "\n", encoding="utf-8")
-    for path, data in snapshots.items():
+    for path, data in (snapshots or {}).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)
     return len(made)

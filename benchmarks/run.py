@@ -8,7 +8,11 @@ For each N: generate a tree (benchmarks/generate.py), then time, best of --repea
 4. ``load()`` of the built package against orjson.loads of its records.json, and against
    frictionless reading every row of the same package;
 5. ``import sahel_facts`` against ``import pydantic`` (fresh interpreters);
-6. with two or more N, how each figure grows from one N to the next.
+6. with two or more N, how each figure grows from one N to the next;
+7. one crowded subject (``--crowded K``): K withdrawals and K troop counts of one force in
+   one country, every pair disagreeing or meeting, validated at K and 2K claims each, and
+   the 'did you mean' hints of a file of 2K unknown fields: how each grows when K doubles
+   (comparing every pair would make it 4x).
 
     python benchmarks/run.py --n 1000                # a smoke run (CI)
     python benchmarks/run.py --n 10000 100000        # the full run, for BENCHMARKS.md
@@ -33,7 +37,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import write
+from generate import crowded, write, write_records
 
 from sahel_facts import load
 from sahel_facts.model.kinds import FAMILIES
@@ -121,6 +125,19 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, float]:
     return figures
 
 
+def measure_crowded(k: int, repeat: int, work: Path) -> dict[str, float]:
+    """Validation of one subject with ``k`` claims of each kind, and of a file of ``k`` unknown fields."""
+    root = work / f"crowded-{k}"
+    write_records(root, crowded(k))
+    figures = {"one subject: validate": best(lambda: validate(root), repeat)}
+    typos = work / f"typos-{k}"
+    write_records(typos, crowded(0))
+    org = typos / "facts/organisations/o0.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "".join(f"nmae{i}: x\n" for i in range(k)), encoding="utf-8")
+    figures["unknown fields: validate"] = best(lambda: validate(typos), repeat)
+    return figures
+
+
 RATIOS = [
     ("cold validate / CSafeLoader floor", "validate cold", "floor: CSafeLoader parse", "<= 1.3"),
     ("check-jsonschema / cold validate", "peer: check-jsonschema", "validate cold", ">= 5"),
@@ -134,6 +151,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000], help="tree sizes (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing, the best kept (default 3)")
+    parser.add_argument(
+        "--crowded", type=int, default=1500, help="claims of each kind about one subject, then twice as many (1500)"
+    )
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     imports = {m: fresh_import(m, 5) for m in ("sahel_facts", "pydantic")}
@@ -161,6 +181,12 @@ def main() -> None:
         for name in results[small]:
             if name != "records":
                 print(f"  {name:<36} {results[large][name] / results[small][name]:9.2f}x")
+    with tempfile.TemporaryDirectory() as work:
+        k = args.crowded
+        small, large = measure_crowded(k, args.repeat, Path(work)), measure_crowded(2 * k, args.repeat, Path(work))
+    print(f"\none subject, {k} then {2 * k} claims of each kind (target: about 2x; every pair compared: 4x)")
+    for name in small:
+        print(f"  {name:<36} {small[name]:9.3f} s {large[name]:9.3f} s {large[name] / small[name]:9.2f}x")
 
 
 if __name__ == "__main__":

@@ -53,8 +53,9 @@ def withdrawal_order(corpus: Corpus) -> Iterator[Finding]:
 
     Stages compare within one force and country; a stage with no facility applies to
     every facility of that country, one with a facility only to that facility. For
-    each later stage, only the latest start of each earlier stage matters, so each
-    group is scanned once per stage rather than pairwise.
+    each later stage, only the latest start of each earlier stage matters (for the
+    whole country and for the claim's own facility): a few look-ups a claim, not a
+    scan of the others.
     """
     by_subject: dict[tuple[str, str], list[tuple[Entry, Withdrawal]]] = defaultdict(list)
     for entry, withdrawal in corpus.of(Withdrawal):
@@ -72,10 +73,13 @@ def withdrawal_order(corpus: Corpus) -> Iterator[Finding]:
                 latest[key] = (start, earlier)
         for entry, later in withdrawals:
             assert later.date is not None
-            for (stage, facility), (start, earlier) in latest.items():
-                if earlier is later or facility not in (None, later.facility):
+            stages = [stage for stage, order in STAGE_ORDER.items() if order < STAGE_ORDER[later.stage]]
+            facilities = dict.fromkeys((None, later.facility))
+            for stage, facility in ((s, f) for s in stages for f in facilities):
+                if (stage, facility) not in latest:
                     continue
-                if STAGE_ORDER[stage] < STAGE_ORDER[later.stage] and before(later.date.latest, start):
+                start, earlier = latest[(stage, facility)]
+                if earlier is not later and before(later.date.latest, start):
                     yield entry.finding(
                         ("date",),
                         WITHDRAWAL_ORDER,
