@@ -37,6 +37,10 @@ MIN_QUOTE = 15
 QUOTE_LENGTH = rule("E405", "quote-length", f"a quote holds at least {MIN_QUOTE} letters or digits")
 #: The largest archived source read, in bytes.
 MAX_SNAPSHOT_BYTES = 32 << 20
+#: How many characters of snapshot text the hints of one run may search (about a second or two):
+#: a hint searches its snapshot once for each halving of the quote, so thousands of wrong quotes
+#: of a large snapshot would take minutes. Past it, quotes are still checked, without hints.
+HINT_BUDGET = 1 << 31
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 _SPACE = re.compile(r"\s+")
 
@@ -65,6 +69,16 @@ class Snapshot:
     def text(self) -> str:
         """The normalised text: the paragraphs joined by single spaces."""
         return " ".join(self.paragraphs)
+
+    @cached_property
+    def _held(self) -> dict[str, bool]:
+        return {}
+
+    def holds(self, quote: str) -> bool:
+        """True when the normalised ``quote`` is in :attr:`text` (worked out once a quote, for every check)."""
+        if quote not in self._held:
+            self._held[quote] = quote in self.text
+        return self._held[quote]
 
     @cached_property
     def starts(self) -> list[int]:
@@ -123,6 +137,9 @@ def snapshot_hashes(corpus: Corpus) -> Iterator[Finding]:
     yield from (f for f in snapshots(corpus).values() if isinstance(f, Finding))
 
 
+_NO_HINT = "no hint: so many quotes failed that finding where each stops matching would take minutes"
+
+
 def _unseen(char: str) -> bool:
     """True for a character a reader cannot tell from another by looking: invisible, a space, or not ASCII."""
     return not (char.isascii() and char.isprintable()) or char == " "
@@ -171,6 +188,7 @@ def quote_lengths(corpus: Corpus) -> Iterator[Finding]:
 def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
     """E401: every quote is in its source's snapshot; E403: only sources with a snapshot are quoted."""
     held = snapshots(corpus)
+    budget = HINT_BUDGET
     for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
             if item.quote is None or item.source not in corpus.by_id:
@@ -186,5 +204,8 @@ def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
                 )
             elif isinstance(snapshot, Snapshot):
                 quote = normalise(item.quote)
-                if quote not in snapshot.text:
-                    yield entry.finding(loc, QUOTE, f"quote is not in {item.source}", _match_hint(quote, snapshot.text))
+                if not snapshot.holds(quote):
+                    cost = len(snapshot.text) * (len(quote).bit_length() + 1)
+                    hint = _match_hint(quote, snapshot.text) if cost <= budget else _NO_HINT
+                    budget -= cost
+                    yield entry.finding(loc, QUOTE, f"quote is not in {item.source}", hint)

@@ -138,7 +138,7 @@ def locators(corpus: Corpus) -> Iterator[Finding]:
                 yield entry.finding(where, LOCATOR, message, "paragraphs are blocks between blank lines, from 1")
                 continue
             quote = normalise(item.quote) if item.quote else None
-            if quote is None or quote not in snapshot.text:
+            if quote is None or not snapshot.holds(quote):
                 continue  # no quote to place, or E401 says it is not there
             block = " ".join(snapshot.paragraphs[named.first - 1 : named.last])
             if quote not in block:

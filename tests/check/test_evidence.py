@@ -225,3 +225,10 @@ def test_a_paragraph_past_the_end_is_found_without_a_quote(dataset):
         and "has 47 paragraphs" not in finding.message
         and "so no paragraph 99" in (finding.message)
     )
+
+
+def test_past_the_hint_budget_a_wrong_quote_is_still_found_without_a_hint(dataset, monkeypatch):
+    root = dataset({COUNT: ("approximately 60 Russian troops are", "approximately 60 Russian soldiers are")})
+    monkeypatch.setattr(evidence, "HINT_BUDGET", 1000)  # far less than one search of the snapshot
+    [finding] = validate(root).findings
+    assert finding.check == "E401" and finding.hint.startswith("no hint")
