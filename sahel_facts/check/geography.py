@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from .. import geo
 from ..findings import Finding, rule
+from ..model.base import shown
 from ..model.claims import Distance
 from ..model.entities import Coordinates, Country, EntityBase, Facility, Place
 from ..model.quantity import Quantity
@@ -153,5 +154,5 @@ def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
             yield entry.finding(
                 ("direction",),
                 DIRECTION,
-                f"'{claim.direction}' but the bearing between the coordinates is {bearing:.0f}°",
+                f"'{shown(claim.direction)}' but the bearing between the coordinates is {bearing:.0f}°",
             )

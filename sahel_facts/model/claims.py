@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Known, Name, RecordBase, Text
+from .base import Known, Name, RecordBase, Text, shown
 from .dates import EDTF, Interval
 from .evidence import Evidence
 from .ids import (
@@ -177,7 +177,7 @@ class ClaimBase(RecordBase):
             return None
         a, b = _quantities(getattr(self, self.compared)), _quantities(getattr(other, self.compared))
         pair = next(((x, y) for x in a for y in b if x.disjoint(y)), None)
-        return f"{self.compared} {pair[0].text} and {pair[1].text}" if pair else None
+        return f"{self.compared} {shown(pair[0].text)} and {shown(pair[1].text)}" if pair else None
 
 
 def _quantities(value: object) -> tuple[Quantity, ...]:

@@ -46,3 +46,13 @@ def test_counts_that_cannot_both_hold(dataset, tmp_path):
     agreeing = twin.replace("value: 100", "value: 65")
     (root / COUNT.replace(".yaml", "-b.yaml")).write_text(agreeing)
     assert [(p, c) for p, _, c in found(validate(root), "C")] == []
+
+
+def test_a_figure_written_over_two_lines_keeps_the_finding_on_one_line(dataset):
+    root = dataset()
+    twin = (root / COUNT).read_text().replace("russian-troops-niger-may-2024", "russian-troops-niger-may-2024-b")
+    twin = twin.replace("value: 60", "value: 100").replace("text: approximately 60", 'text: "about\\n100"')
+    (root / COUNT.replace(".yaml", "-b.yaml")).write_text(twin)
+    [finding] = validate(root).findings
+    assert finding.check == "C701" and "\n" not in str(finding)
+    assert "about\\n100" in finding.message
