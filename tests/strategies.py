@@ -41,8 +41,18 @@ _word = st.text(
     min_size=1,
     max_size=10,
 )
+
+
+def _one_alphabet(word: str) -> bool:
+    """True unless the word mixes Latin, Cyrillic and Greek letters, which look alike (a name refuses that)."""
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in word}
+    return len(scripts & {"LATIN", "CYRILLIC", "GREEK"}) <= 1
+
+
 #: Text that is also a valid name (model.base.Name): visible words, single plain spaces, composed (NFC).
-text = st.lists(_word, min_size=1, max_size=3).map(lambda words: unicodedata.normalize("NFC", " ".join(words)))
+text = st.lists(_word.filter(_one_alphabet), min_size=1, max_size=3).map(
+    lambda words: unicodedata.normalize("NFC", " ".join(words))
+)
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 

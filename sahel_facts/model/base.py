@@ -122,6 +122,7 @@ def _check_name(value: str) -> str:
         )
     if value != value.strip(" ") or "  " in value:
         raise ValueError("a name has no spaces at its ends and single spaces between words")
+    _one_script_a_word(value)
     composed = unicodedata.normalize("NFC", value)
     if composed != value:
         at = next((i for i, (a, b) in enumerate(zip(value, composed, strict=False)) if a != b), len(composed))
@@ -131,6 +132,27 @@ def _check_name(value: str) -> str:
             f"write it composed, as in '{composed[max(0, at - 10) : at + 10]}'"
         )
     return value
+
+
+#: Alphabets whose letters look alike: a word mixing them looks like a word it is not ("Fоrce", Cyrillic о).
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _one_script_a_word(value: str) -> None:
+    """Refuse a word whose letters come from two of the look-alike alphabets."""
+    for word in _WORD.finditer(value):
+        scripts: dict[str, int] = {}
+        for offset, char in enumerate(word.group()):
+            script = unicodedata.name(char, "").split(" ")[0]
+            if script in _LOOKALIKE_SCRIPTS:
+                scripts.setdefault(script, word.start() + offset)
+        if len(scripts) > 1:
+            at = max(scripts.values())
+            raise ValueError(
+                f"'{word.group()}' mixes {' and '.join(s.title() for s in scripts)} letters ({describe(value[at])} "
+                f"at character {at + 1}), so it looks like a word it is not"
+            )
 
 
 #: Text that names or identifies something (an entity's name and aliases, a source's title, a

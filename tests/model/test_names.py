@@ -87,3 +87,18 @@ def test_an_escape_sequence_in_an_id_is_shown_escaped(make_tree):
     text = MINIMAL[CLAIM].replace("force: org:test-force", 'force: "org:\\e[31mred"')
     [finding] = validate(make_tree({CLAIM: text})).findings
     assert "\x1b" not in str(finding) and "\\x1b[31mred" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("written", "says"), [("Test F\u043erce", "Latin and Cyrillic"), ("\u039fmega", "Greek and Latin")]
+)
+def test_a_word_mixing_look_alike_alphabets_is_refused(make_tree, written, says):
+    text = MINIMAL[ORG].replace("name: Test Force", f"name: {written}")
+    [finding] = validate(make_tree({ORG: text})).findings
+    assert (finding.line, finding.check) == (4, "M203") and says in finding.message
+
+
+@pytest.mark.parametrize("written", ["Москва", "Αθήνα", "Ω-Force", "naïve café", "Forces armées — القوات"])
+def test_words_each_in_one_alphabet_are_fine(make_tree, written):
+    text = MINIMAL[ORG].replace("name: Test Force", f"name: {written}")
+    assert validate(make_tree({ORG: text})).findings == []
