@@ -31,7 +31,7 @@ from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler,
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from .base import anchored
+from .base import anchored, shown
 
 _DAY = r"(?:[0-9]{2}|XX)"
 _YEAR = r"(?:[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)"
@@ -70,7 +70,7 @@ def _single_bounds(text: str) -> tuple[date, date]:
     """The first and last day one non-interval date of the subset can mean."""
     parts = _PARTS.match(text)
     if parts is None:  # pragma: no cover - PATTERN admitted it, so _PARTS matches
-        raise _invalid(f"'{text}' is not a supported EDTF date; {HELP}")
+        raise _invalid(f"'{shown(text)}' is not a supported EDTF date; {HELP}")
     year, month, day, qualifier = parts.group("year", "month", "day", "qualifier")
     first_year, last_year = int(year.replace("X", "0")), int(year.replace("X", "9"))
     if first_year < 1:
@@ -104,12 +104,14 @@ def _edtf_verdict(text: str) -> None:
     try:
         parsed = parse_edtf(text)
     except Exception:  # edtf's parse error is not a ValueError
-        raise _invalid(f"'{text}' is not a valid EDTF date (is every day and month on the calendar?); {HELP}") from None
+        raise _invalid(
+            f"'{shown(text)}' is not a valid EDTF date (is every day and month on the calendar?); {HELP}"
+        ) from None
     kind = type(parsed).__name__
     if kind == "Season":
-        raise _invalid(f"'{text}' is an EDTF season, which sahel-facts does not support: use a month interval")
+        raise _invalid(f"'{shown(text)}' is an EDTF season, which sahel-facts does not support: use a month interval")
     if kind not in _LEVEL_0_AND_1:
-        raise _invalid(f"'{text}' uses EDTF level 2, which sahel-facts does not support; {HELP}")
+        raise _invalid(f"'{shown(text)}' uses EDTF level 2, which sahel-facts does not support; {HELP}")
 
 
 def _no_seasons(text: str) -> None:
@@ -119,7 +121,7 @@ def _no_seasons(text: str) -> None:
         month = parts.group("month") if parts else None
         if month and month.isdigit() and 21 <= int(month) <= 41:
             raise _invalid(
-                f"'{text}' holds an EDTF season or sub-year grouping, which sahel-facts does not "
+                f"'{shown(text)}' holds an EDTF season or sub-year grouping, which sahel-facts does not "
                 "support: use a month interval"
             )
 
@@ -135,7 +137,7 @@ def _calendar_verdict(text: str) -> None:
             raise
         except ValueError:  # the calendar's: no such month or day
             raise _invalid(
-                f"'{text}' is not a valid EDTF date (is every day and month on the calendar?); {HELP}"
+                f"'{shown(text)}' is not a valid EDTF date (is every day and month on the calendar?); {HELP}"
             ) from None
 
 
@@ -153,7 +155,7 @@ def bounds(text: str) -> tuple[date | None, date | None]:
     milliseconds a parse, the calendar microseconds (a test shows the two agree).
     """
     if not _FULL.match(text):
-        raise _invalid(f"'{text}' is not a supported EDTF date; {HELP}")
+        raise _invalid(f"'{shown(text)}' is not a supported EDTF date; {HELP}")
     _no_seasons(text)
     if "X" in text:
         _edtf_verdict(text)
@@ -163,11 +165,11 @@ def bounds(text: str) -> tuple[date | None, date | None]:
         return _single_bounds(text)
     start, end = text.split("/")
     if start in ("", "..") and end in ("", ".."):
-        raise _invalid(f"interval '{text}' has neither a start nor an end")
+        raise _invalid(f"interval '{shown(text)}' has neither a start nor an end")
     low = _single_bounds(start)[0] if start not in ("", "..") else None
     high = _single_bounds(end)[1] if end not in ("", "..") else None
     if low and high and low > high:
-        raise PydanticCustomError("interval_order", f"interval '{text}' ends before it starts")
+        raise PydanticCustomError("interval_order", f"interval '{shown(text)}' ends before it starts")
     return low, high
 
 
@@ -239,7 +241,7 @@ class EDTF(str):
 
 def _require_interval(value: EDTF) -> EDTF:
     if not value.is_interval:
-        raise _invalid(f"'{value}' is a single date; a validity is an interval START/END (use '..' if open)")
+        raise _invalid(f"'{shown(value)}' is a single date; a validity is an interval START/END (use '..' if open)")
     return value
 
 

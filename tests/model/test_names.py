@@ -102,3 +102,9 @@ def test_a_word_mixing_look_alike_alphabets_is_refused(make_tree, written, says)
 def test_words_each_in_one_alphabet_are_fine(make_tree, written):
     text = MINIMAL[ORG].replace("name: Test Force", f"name: {written}")
     assert validate(make_tree({ORG: text})).findings == []
+
+
+def test_a_bad_date_is_shown_escaped(make_tree):
+    text = MINIMAL[CLAIM].replace("date: 2024-05", 'date: "2024\\e[2J\\n"')
+    [finding] = validate(make_tree({CLAIM: text})).findings
+    assert finding.check == "M204" and "'2024\\x1b[2J\\n' is not" in finding.message
