@@ -29,7 +29,7 @@ def _constraints(column: Column) -> str:
         parts.append(f"derived: the {column.derived} day")
     if column.json_text:
         parts.append("a JSON array, or `unknown`")
-    elif column.known:
+    elif column.known and "unknown" not in (column.enum or ()):
         parts.append("or `unknown`")
     return "; ".join(parts)
 

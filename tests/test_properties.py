@@ -97,9 +97,34 @@ def _brute_as_of(records, day: date) -> list[str]:
     return sorted(states | latest)
 
 
-@given(trees(), days)
-def test_as_of_agrees_with_a_brute_force_filter(tree, day):
-    assert [c.id for c in FactBase(tree.records).as_of(day)] == _brute_as_of(tree.records, day)
+@st.composite
+def _withdrawals(draw, tree) -> list[Withdrawal]:
+    """Dated withdrawals of the tree's forces from its countries (and bases), of every extent and stage."""
+    made = []
+    for number in range(draw(st.integers(0, 4))):
+        made.append(
+            Withdrawal.model_validate(
+                {
+                    "id": f"claim:zz-withdrawal-{number}",
+                    "kind": "withdrawal",
+                    "summary": "A force left.",
+                    "force": draw(st.sampled_from(tree.ids(("org",)))),
+                    "country": draw(st.sampled_from(tree.ids(("country",)))),
+                    "facility": draw(st.none() | st.sampled_from(tree.ids(("facility",)) or [None])),
+                    "stage": draw(st.sampled_from(["completed", "completed", "began"])),
+                    "extent": draw(st.sampled_from(["all", "all", "part", "unknown"])),
+                    "date": draw(edtf_values),
+                    "evidence": [{"source": draw(st.sampled_from(tree.ids(("source",)))), "claimant": "the source"}],
+                }
+            )
+        )
+    return made
+
+
+@given(trees(), days, st.data())
+def test_as_of_agrees_with_a_brute_force_filter(tree, day, data):
+    records = [*tree.records, *data.draw(_withdrawals(tree))]
+    assert [c.id for c in FactBase(records).as_of(day)] == _brute_as_of(records, day)
 
 
 @given(trees(), st.data())

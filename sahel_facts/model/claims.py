@@ -222,19 +222,23 @@ class Withdrawal(ClaimBase):
     """The facility it leaves, when the claim is about one site."""
     stage: Literal["announced", "began", "completed"]
     """Which step the date marks."""
+    extent: Known[Literal["all", "part"]] = "unknown"
+    """Whether all of the force was to leave, or left, the country (or the facility), or only part of it."""
     size: Quantity | None = None
     """How many left, as stated."""
 
     def ends(self, claim: ClaimBase, force_country: str | None = None) -> bool:
         """True when this withdrawal ends the presence ``claim`` places (:attr:`ClaimBase.presence`).
 
-        It does when it is completed and dated; its force is the claim's actor (or the
-        force is a country's armed forces, ``force_country``, and the claim's actor is
-        that country); it leaves the claim's country and, when it names a facility, the
-        claim's facility; and it cannot have been over before the claim's time began.
+        It does when it is completed, of the whole force (``extent: all``) and dated; its
+        force is the claim's actor (or the force is a country's armed forces,
+        ``force_country``, and the claim's actor is that country); it leaves the claim's
+        country and, when it names a facility, the claim's facility; and it cannot have
+        been over before the claim's time began. A partial withdrawal, or one whose
+        extent is unknown, ends nothing.
         """
         where = claim.presence
-        if self.stage != "completed" or self.date is None or where is None:
+        if self.stage != "completed" or self.extent != "all" or self.date is None or where is None:
             return False
         actor, country, facility = where
         if actor not in (self.force, force_country) or country != self.country:

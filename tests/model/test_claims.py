@@ -12,7 +12,8 @@ EVIDENCE = [{"source": "source:s", "claimant": "the source"}]
 
 
 def _withdrawal(**fields: Any) -> Withdrawal:
-    given = {"force": "org:f", "country": "country:NER", "stage": "completed", "date": "2024-07-07", **fields}
+    given = {"force": "org:f", "country": "country:NER", "stage": "completed", "extent": "all", "date": "2024-07-07"}
+    given.update(fields)
     return Withdrawal.model_validate(
         {"id": "claim:w", "kind": "withdrawal", "summary": "Left.", "evidence": EVIDENCE, **given}
     )
@@ -47,6 +48,8 @@ def _use(relation: str, user: str = "country:USA") -> FacilityUse:
         (_withdrawal(), _count(), True),
         (_withdrawal(stage="began"), _count(), False),  # only a completed withdrawal ends a presence
         (_withdrawal(stage="announced"), _count(), False),
+        (_withdrawal(extent="part"), _count(), False),  # some of the force stayed
+        (_withdrawal(extent="unknown"), _count(), False),  # the sources do not say all left
         (_withdrawal(force="org:g"), _count(), False),  # another force
         (_withdrawal(country="country:TCD"), _count(), False),  # another country
         (_withdrawal(facility="facility:b"), _count(), False),  # leaving one base is not leaving the country
