@@ -189,6 +189,10 @@ def test_a_quote_of_fifteen_letters_is_long_enough(dataset):
         ("seventh paragraph", "not written 'paragraph N'", "write 'paragraph 7'"),
         ("paragraphs 7 to 8", "not written 'paragraphs N-M'", "write 'paragraphs 7-8'"),
         ("paragraphs 8-7", "not written 'paragraphs N-M'", "write 'paragraphs 7-8'"),
+        ("paragraphs 7", "one paragraph is 'paragraph N'", "write 'paragraph 7'"),
+        ("paragraphs 8, 7", "in order and apart", "write 'paragraphs 1, 3-4 and 6'"),
+        ("paragraphs 6-7, 7-8", "in order and apart", "write 'paragraphs 1, 3-4 and 6'"),
+        ("paragraph 7; Paragraph 8", "not written 'paragraph N'", "write 'paragraph 8'"),
         ("paragraph 1" + "0" * 30, "more than", "check the number"),
         pytest.param("paragraph 1" + "0" * 5000, "more than", "check the number", id="too-long-for-int"),
     ],
@@ -200,7 +204,19 @@ def test_a_paragraph_locator_written_another_way_is_refused(dataset, locator, sa
     assert says in finding.message and finding.hint == hint
 
 
-@pytest.mark.parametrize("locator", ["paragraphs 6-7", "paragraphs 7-8", "section 2", "the last paragraph"])
+@pytest.mark.parametrize(
+    "locator",
+    [
+        "paragraphs 6-7",
+        "paragraphs 7-8",
+        "paragraphs 1 and 7",
+        "paragraphs 1, 3-4 and 7",
+        "paragraph 7; the photo caption",
+        "paragraph 40 (approximately)",  # counted by eye: not checked
+        "section 2",
+        "the last paragraph",
+    ],
+)
 def test_a_range_of_paragraphs_holding_the_quote_or_a_locator_in_words_passes(dataset, locator):
     assert validate(dataset({COUNT: ("locator: paragraph 7", f"locator: {locator}")})).findings == []
 
@@ -232,3 +248,16 @@ def test_past_the_hint_budget_a_wrong_quote_is_still_found_without_a_hint(datase
     monkeypatch.setattr(evidence, "HINT_BUDGET", 1000)  # far less than one search of the snapshot
     [finding] = validate(root).findings
     assert finding.check == "E401" and finding.hint.startswith("no hint")
+
+
+@pytest.mark.parametrize(
+    ("locator", "says"),
+    [
+        ("paragraphs 1 and 3-5", "not in paragraphs 1 and 3-5 of"),  # the quote is in paragraph 7
+        ("paragraph 2; the photo caption", "not in paragraph 2; the photo caption of"),
+        ("paragraphs 1, 7 and 99", "so no paragraph 99"),
+    ],
+)
+def test_every_span_of_a_list_is_checked(dataset, locator, says):
+    [finding] = validate(dataset({COUNT: ("locator: paragraph 7", f"locator: {locator}")})).findings
+    assert finding.check == "E404" and says in finding.message
