@@ -52,12 +52,16 @@ def test_claims_by_kind_entity_and_time(facts):
 
 
 def test_as_of_gives_states_in_force_and_the_latest_observation(facts):
+    april = {c.id for c in facts.as_of(date(2024, 4, 20))}
+    assert "claim:russian-advisors-niger-about-100-2024-04-10" in april  # observed 10 April
     may = {c.id for c in facts.as_of(date(2024, 5, 4))}
-    assert "claim:russian-troops-niger-may-2024" in may  # observed 3-6 May
+    assert "claim:russian-troops-niger-may-2024" in may  # observed 2-6 May
+    assert "claim:russian-advisors-niger-about-100-2024-04-10" not in may  # an earlier count of the same force
     assert "claim:us-personnel-niger-march-2024" in may  # latest US count in Niger by then
-    assert "claim:air-base-201-returned-to-niger" not in may
+    assert "claim:air-base-201-handed-over-to-niger-2024-08-05" not in may
     august = {c.id for c in facts.as_of(date(2024, 8, 10), involving="facility:air-base-201")}
-    assert "claim:air-base-201-returned-to-niger" in august
+    assert "claim:air-base-201-handed-over-to-niger-2024-08-05" in august  # handed over on 5 August
+    assert "claim:air-base-201-returned-to-niger" not in august  # retracted: no source gives its 6 August
 
 
 def test_a_completed_withdrawal_ends_the_presence_it_undoes(facts):

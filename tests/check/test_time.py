@@ -22,5 +22,5 @@ def test_completed_before_it_began(dataset):
 
 
 def test_an_observation_after_its_source(dataset):
-    root = dataset({COUNT: ("as_of: 2024-05-03/2024-05-06", "as_of: 2024-06")})
+    root = dataset({COUNT: ("as_of: 2024-05-02/2024-05-06", "as_of: 2024-06")})
     assert found(validate(root), "T") == [(COUNT, line_of(root / COUNT, "as_of:"), "T603")]

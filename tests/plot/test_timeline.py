@@ -38,6 +38,7 @@ def test_imprecise_dates_are_ranges_and_conflicts_are_marked(facts):
     assert by_id["claim:us-niger-disengagement-commission-2024-05"].shape == "bar"
     assert by_id["claim:us-withdrawal-from-niger-complete-2024-09"].shape == "band"  # by 15 September
     assert by_id["claim:us-troops-leave-chad-2024-04-30"].conflict
+    assert by_id["claim:niger-orders-us-troops-out-april-2024"].conflict
     assert not by_id["claim:us-withdrawal-air-base-101-complete"].conflict
 
 
@@ -45,8 +46,9 @@ def test_an_open_state_stops_where_a_completed_withdrawal_ended_it(facts):
     by_id = {m.claim.id: m for m in timeline.marks(facts)}
     after_coup = by_id["claim:us-forces-niger-force-protection-after-coup"]  # valid 2023-07-26/..
     assert (after_coup.start.isoformat(), after_coup.end.isoformat()) == ("2023-07-26", "2024-09-15")
-    returned = by_id["claim:air-base-201-returned-to-niger"]  # Niger's own use: nothing ends it
-    assert returned.end == max(m.end for m in by_id.values())
+    handed_over = by_id["claim:air-base-201-handed-over-to-niger-2024-08-05"]  # Niger's own use: nothing ends it
+    assert handed_over.end == max(m.end for m in by_id.values())
+    assert "claim:air-base-201-returned-to-niger" not in by_id  # retracted, so not drawn
 
 
 def test_png_of_the_expected_size(facts, tmp_path):
