@@ -93,7 +93,8 @@ def test_missing_and_linked_snapshots_are_refused(dataset, tmp_path_factory):
 
 def test_a_quote_needs_an_archived_source(dataset):
     claim = "facts/claims/withdrawal/us-troops-leave-chad-2024-04-30.yaml"
-    root = dataset({claim: ("  claimant: the source", "  quote: US troops left Chad\n  claimant: the source")})
+    cited = "- source: source:cnn-2024-05-01-chad\n"
+    root = dataset({claim: (cited, cited + "  quote: US troops left Chad\n")})
     assert found(validate(root), "E") == [(claim, line_of(root / claim, "quote:"), "E403")]
 
 
