@@ -69,19 +69,14 @@ def single_dates(draw, unspecified: bool = True) -> str:
 
 @st.composite
 def intervals(draw) -> str:
-    """An ordered EDTF interval, possibly open or with an unknown end (unknown digits are level 2 there)."""
+    """An ordered EDTF interval, possibly with an end no source gives (``..``; unknown digits are level 2 there)."""
     first, second = draw(single_dates(unspecified=False)), draw(single_dates(unspecified=False))
     if bounds(first)[0] > bounds(second)[1]:
         first, second = second, first
     if bounds(first)[0] > bounds(second)[1]:  # overlapping qualified dates can still cross: use one twice
         second = first
-    shape = draw(st.sampled_from(["closed", "closed", "open", "unknown-end", "unknown-start"]))
-    return {
-        "closed": f"{first}/{second}",
-        "open": f"{first}/..",
-        "unknown-end": f"{first}/",
-        "unknown-start": f"/{second}",
-    }[shape]
+    shape = draw(st.sampled_from(["closed", "closed", "open-end", "open-start"]))
+    return {"closed": f"{first}/{second}", "open-end": f"{first}/..", "open-start": f"../{second}"}[shape]
 
 
 edtf_values = st.one_of(single_dates(), intervals())
@@ -217,6 +212,7 @@ def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
                 "status_reason",
                 "merged_into",
                 "conflicts_with",
+                "conflict_reason",
                 "supersedes",
                 "measures",
                 "count",
