@@ -80,7 +80,7 @@ def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
     if isinstance(value, dict):
         for key, inner in value.items():
             yield from _leaves(inner, f"{path}.{key}" if path else key)
-    elif isinstance(value, list) and value:
+    elif isinstance(value, list):  # an empty list has no leaves: emptying one shows as its items going
         for index, inner in enumerate(value):
             yield from _leaves(inner, f"{path}[{index}]")
     else:

@@ -31,6 +31,21 @@ def test_one_changed_claim_is_reported_field_by_field(built_package):
     assert result.families["entity"].empty and result.families["source"].empty
 
 
+def test_a_link_dropped_and_a_claim_retracted_read_as_a_correction(built_package):
+    old = load(built_package)
+    linked = next(c for c in old.claims() if len(c.conflicts_with) == 1)
+    corrected = linked.model_copy(
+        update={"conflicts_with": (), "status": "retracted", "status_reason": "No source gives this."}
+    )
+    new = FactBase([corrected if r.id == linked.id else r for r in old], "0.2.0")
+    [change] = diff(old, new).families["claim"].changed
+    assert [(c.path, c.old, c.new) for c in change.fields] == [
+        ("conflicts_with[0]", linked.conflicts_with[0], None),
+        ("status", "active", "retracted"),
+        ("status_reason", None, "No source gives this."),
+    ]
+
+
 def test_added_and_removed(built_package):
     old = load(built_package)
     new = FactBase([r for r in old if r.id != "claim:russia-invades-ukraine-2022-02"], "0.2.0")
