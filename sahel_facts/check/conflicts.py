@@ -4,7 +4,9 @@ Two active claims conflict when they are about the same thing (the same
 :meth:`~sahel_facts.model.claims.ClaimBase.conflict_group`, which each kind declares)
 and :meth:`~sahel_facts.model.claims.ClaimBase.disagreement` finds no reading under
 which both hold. Such claims must point at each other with ``conflicts_with`` (or one
-must ``supersede`` the other).
+must ``supersede`` the other). Conversely, ``conflicts_with`` is for claims that cannot
+both hold: a link between claims the same rules find compatible (or cannot compare)
+must say in ``conflict_reason`` what they disagree on.
 
 Which claims of a group disagree is worked out by :mod:`~sahel_facts.check.sweep`
 from sorted lists, so a large group costs a sort and what is reported, not a
@@ -23,6 +25,11 @@ from .sweep import Member, disagreeing
 
 UNLINKED_CONFLICT = rule("C701", "unlinked-conflict", "claims that disagree on the same thing are linked")
 MUTUAL_LINKS = rule("C702", "mutual-links", "conflicts_with links go both ways")
+NEEDLESS_LINK = rule(
+    "C703",
+    "needless-link",
+    "conflicts_with joins claims that cannot both hold, or its conflict_reason says what they disagree on",
+)
 
 
 def _linked(a: ClaimBase, b: ClaimBase) -> bool:
@@ -71,4 +78,41 @@ def links_are_mutual(corpus: Corpus) -> Iterator[Finding]:
                     MUTUAL_LINKS,
                     f"{other_id} does not list {claim.id} in its conflicts_with",
                     f"add {claim.id} to conflicts_with in {corpus.by_id[other_id].path}",
+                )
+
+
+def _why_compatible(claim: ClaimBase, other: ClaimBase) -> str | None:
+    """Why the conflict check's own rules let ``claim`` and ``other`` both hold; None when they cannot."""
+    group = claim.conflict_group()
+    if group is None:
+        return f"the conflict check never compares {claim.kind} claims"
+    if group != other.conflict_group():
+        fields = ", ".join(claim.conflict_key)
+        return f"they are not about the same thing by the conflict check ({claim.kind}, same {fields})"
+    if claim.disagreement(other) or other.disagreement(claim):
+        return None
+    return f"their {claim.compared}s can both hold"
+
+
+@NEEDLESS_LINK.check
+def needless_links(corpus: Corpus) -> Iterator[Finding]:
+    """C703: a ``conflicts_with`` link joins claims that cannot both hold, unless ``conflict_reason`` says why.
+
+    Whether they can both hold is decided by the rules C701 uses (:meth:`ClaimBase.disagreement`
+    within a conflict group); a link those rules cannot see needs its reason written down.
+    """
+    for entry, claim in corpus.of(ClaimBase):
+        if claim.conflict_reason is not None:
+            continue
+        for index, other_id in enumerate(claim.conflicts_with):
+            other = corpus.record(other_id)
+            if not isinstance(other, ClaimBase):
+                continue  # X303 says so
+            why = _why_compatible(claim, other)
+            if why is not None:
+                yield entry.finding(
+                    ("conflicts_with", index),
+                    NEEDLESS_LINK,
+                    f"linked as a conflict with {other_id}, but {why}",
+                    "drop the link if both can hold, or say in conflict_reason what they disagree on",
                 )

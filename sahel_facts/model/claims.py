@@ -90,7 +90,10 @@ class ClaimBase(RecordBase):
     rank_reason: Text | None = None
     """Why the rank is not normal."""
     conflicts_with: tuple[ClaimRef, ...] = ()
-    """Claims that say otherwise about the same thing."""
+    """Claims that say otherwise about the same thing: that cannot both hold."""
+    conflict_reason: Text | None = None
+    """What this claim and those in ``conflicts_with`` disagree on, when the conflict check cannot see it
+    (their kinds are not compared, or their dates and figures could both hold)."""
     supersedes: tuple[ClaimRef, ...] = ()
     """Claims this one replaces (a later count, a corrected date)."""
     status: Status = "active"
@@ -110,6 +113,8 @@ class ClaimBase(RecordBase):
             raise ValueError(f"status '{self.status}' needs a status_reason")
         if (self.status == "merged") != (self.merged_into is not None):
             raise ValueError("merged_into is given exactly when status is 'merged'")
+        if self.conflict_reason is not None and not self.conflicts_with:
+            raise ValueError("conflict_reason explains conflicts_with, which is empty")
         if self.id in self.conflicts_with or self.id in self.supersedes or self.merged_into == self.id:
             raise ValueError("a claim cannot conflict with, supersede or merge into itself")
         given = [name for name in TIME_FIELDS if getattr(self, name) is not None]

@@ -1,9 +1,9 @@
-"""C701-C702: disagreeing claims are linked, and links go both ways."""
+"""C701-C703: disagreeing claims are linked, links go both ways, and link only what cannot both hold."""
 
 from __future__ import annotations
 
 from sahel_facts.validate import validate
-from tests.conftest import found
+from tests.conftest import found, line_of
 
 CNN = "facts/claims/withdrawal/us-troops-leave-chad-2024-04-30.yaml"
 ARTICLE = "facts/claims/withdrawal/us-troops-leave-chad-2024-05-01.yaml"
@@ -56,3 +56,39 @@ def test_a_figure_written_over_two_lines_keeps_the_finding_on_one_line(dataset):
     [finding] = validate(root).findings
     assert finding.check == "C701" and "\n" not in str(finding)
     assert "about\\n100" in finding.message
+
+
+NEAR = "facts/claims/facility_use/us-troops-stationed-air-base-101-may-2024.yaml"
+
+
+def test_a_link_between_claims_that_can_both_hold_is_found(dataset):
+    # 30 April and "April 2024" can be the same day: the conflict check's rules find no disagreement
+    root = dataset({ARTICLE: ("date: '2024-05-01'", "date: 2024-04"), CNN: ("date: '2024-04-30'", "date: 2024-04")})
+    got = [(f.path, f.check, f.message) for f in validate(root).findings]
+    assert sorted(got) == [
+        (CNN, "C703", "linked as a conflict with claim:us-troops-leave-chad-2024-05-01, but their dates can both hold"),
+        (
+            ARTICLE,
+            "C703",
+            "linked as a conflict with claim:us-troops-leave-chad-2024-04-30, but their dates can both hold",
+        ),
+    ]
+
+
+REASON = """conflict_reason: >-
+  They disagree on proximity: whether the Russian troops at Air Base 101 in early May 2024 were
+  near the US troops there. Both are observations of the same days at the same base, so their
+  times cannot reconcile them, and facility_use claims are not compared by the conflict check.
+"""
+
+
+def test_a_link_the_conflict_check_cannot_see_needs_its_reason(dataset):
+    root = dataset({NEAR: (REASON, "")})
+    [finding] = validate(root).findings
+    assert (finding.path, finding.line, finding.check) == (NEAR, line_of(root / NEAR, "- claim:russian"), "C703")
+    assert "never compares facility_use claims" in finding.message
+
+
+def test_a_reason_without_a_link_is_refused(dataset):
+    root = dataset({CNN: (LINK_TO_ARTICLE, "conflict_reason: Some reason or other.\n"), ARTICLE: (LINK_TO_CNN, "")})
+    assert [(f.path, f.check) for f in validate(root).findings] == [(CNN, "M203")]
