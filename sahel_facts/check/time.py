@@ -16,11 +16,13 @@ from ..findings import Finding, rule
 from ..model.claims import ClaimBase, Withdrawal
 from ..model.dates import before
 from ..model.sources import Source
+from ..model.walk import dates
 from .corpus import Corpus, Entry
 
 ENTITY_VALIDITY = rule("T601", "entity-validity", "a claim's time is within the life of the entities it names")
 WITHDRAWAL_ORDER = rule("T602", "withdrawal-order", "a withdrawal completes no earlier than it began")
 AS_OF = rule("T603", "as-of", "an observation is not dated after its source was published")
+INTERVAL_FORM = rule("T604", "interval-form", "an interval writes an end no source gives as '..', never empty")
 
 #: The steps of a withdrawal, in the order they happen.
 STAGE_ORDER = {"announced": 0, "began": 1, "completed": 2}
@@ -103,4 +105,24 @@ def observed_before_publication(corpus: Corpus) -> Iterator[Finding]:
                     AS_OF,
                     f"as_of {claim.as_of} is after {item.source} was published ({source.published})",
                     f"evidence {index + 1} cannot observe what came after it",
+                )
+
+
+@INTERVAL_FORM.check
+def interval_forms(corpus: Corpus) -> Iterator[Finding]:
+    """T604: every interval is written one way: ``2023-07-26/..``, not ``2023-07-26/``.
+
+    EDTF allows both, and the models accept both so that a package built with either
+    still loads; the facts use one.
+    """
+    for entry in corpus.entries:
+        for loc, value in dates(entry.record):
+            start, slash, end = value.partition("/")
+            if slash and "" in (start, end):
+                written = f"{start or '..'}/{end or '..'}"
+                yield entry.finding(
+                    loc,
+                    INTERVAL_FORM,
+                    f"interval '{value}' leaves a side empty",
+                    f"write '{written}' ('..' for an end no source gives)",
                 )

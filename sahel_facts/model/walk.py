@@ -1,4 +1,4 @@
-"""Find every reference a record makes to other records, wherever it is nested."""
+"""Find every reference a record makes to other records, and every date it holds, wherever nested."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from ..read.safe_yaml import Loc
+from .dates import EDTF
 from .ids import RefTo
 from .introspect import ref_of
 
@@ -42,3 +43,31 @@ def references(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, RefT
                 yield from references(item, here)
             elif ref is not None and isinstance(item, str):
                 yield here, item, ref
+
+
+def _holds_date(annotation: Any) -> bool:
+    """True when an EDTF value can be anywhere inside ``annotation`` (Interval is ``Annotated[EDTF, ...]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, EDTF):
+        return True
+    return any(_holds_date(arg) for arg in get_args(annotation))
+
+
+@cache
+def _date_plan(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that can hold a date, or a model that may."""
+    return tuple(
+        name for name, info in cls.model_fields.items() if _holds_date(info.annotation) or _holds_model(info.annotation)
+    )
+
+
+def dates(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, EDTF]]:
+    """Each ``(location, date)`` in ``model`` and its nested models."""
+    for name in _date_plan(type(model)):
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
+        for index, item in items:
+            here = (*loc, name) if index is None else (*loc, name, index)
+            if isinstance(item, BaseModel):
+                yield from dates(item, here)
+            elif isinstance(item, EDTF):
+                yield here, item

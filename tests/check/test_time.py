@@ -1,4 +1,4 @@
-"""T601-T603: dates within entity lives, withdrawals in order, observations not after publication."""
+"""T601-T604: dates within entity lives, withdrawals in order, observations not after publication, intervals one way."""
 
 from __future__ import annotations
 
@@ -24,3 +24,33 @@ def test_completed_before_it_began(dataset):
 def test_an_observation_after_its_source(dataset):
     root = dataset({COUNT: ("as_of: 2024-05-02/2024-05-06", "as_of: 2024-06")})
     assert found(validate(root), "T") == [(COUNT, line_of(root / COUNT, "as_of:"), "T603")]
+
+
+BAZOUM = "facts/persons/mohamed-bazoum.yaml"
+AFTER_COUP = "facts/claims/deployment/us-forces-niger-force-protection-after-coup.yaml"
+
+
+def test_an_interval_with_an_empty_side_is_written_one_way(dataset):
+    root = dataset(
+        {
+            AFTER_COUP: ("valid: 2023-07-26/..", "valid: 2023-07-26/"),
+            BAZOUM: ("valid: 2021-04-02/2023-07-26", "valid: /2023-07-26"),
+        }
+    )
+    got = {(f.path, f.line, f.col, f.check, f.hint) for f in validate(root).findings}
+    assert got == {
+        (
+            AFTER_COUP,
+            line_of(root / AFTER_COUP, "valid:"),
+            1,
+            "T604",
+            "write '2023-07-26/..' ('..' for an end no source gives)",
+        ),
+        (
+            BAZOUM,
+            line_of(root / BAZOUM, "valid:"),
+            3,
+            "T604",
+            "write '../2023-07-26' ('..' for an end no source gives)",
+        ),
+    }

@@ -30,6 +30,7 @@ from sahel_facts.model.dates import EDTF, Interval, bounds
         ("2024-05/2024-05-10", date(2024, 5, 1), date(2024, 5, 10)),
         ("2023-07-26/..", date(2023, 7, 26), None),
         ("../2024-05", None, date(2024, 5, 31)),
+        ("2024-06-07/", date(2024, 6, 7), None),  # EDTF, so a package holding it loads; T604 refuses it in facts
     ],
 )
 def test_bounds(text, earliest, latest):
@@ -51,8 +52,6 @@ def test_bounds(text, earliest, latest):
         ("0000", "before year 1"),
         ("../..", "neither a start nor an end"),
         ("/", "neither a start nor an end"),
-        ("2024-06-07/", "leaves a side empty: write '2024-06-07/..'"),  # one way to write an interval
-        ("/2024-09-15", "leaves a side empty: write '../2024-09-15'"),
         ("2024-05-06/2024-05-03", "ends before it starts"),
         ("2024-06/2024-05-15", "ends before it starts"),
     ],
