@@ -227,9 +227,10 @@ def parser() -> argparse.ArgumentParser:
 
     compare = jobs.add_parser(
         "diff",
-        help="compare two versions: claims added, removed, changed",
+        help="compare two versions: corrections, then claims added, removed, changed",
         description="Compare two built packages (folders, datapackage.json files or zips; fact trees work too): "
-        "records added, removed and changed field by field, claims first. "
+        "first the corrections (claims retracted, merged, deprecated or restored, with the reasons the newer "
+        "version gives), then records added, removed and changed field by field, claims first. "
         "Exit status: 0 no differences, 1 differences, 2 usage error.",
     )
     compare.add_argument("old", type=Path, metavar="OLD", help="the earlier package")

@@ -1,4 +1,9 @@
-"""What changed between two versions of the fact base: records added, removed, and changed field by field."""
+"""What changed between two versions of the fact base: records added, removed, and changed field by field.
+
+Corrections come first: claims whose standing changed (retracted, merged, deprecated,
+or restored), each with the reason the newer version records, so a diff between two
+releases reads as their correction log.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,16 @@ class Change:
     fields: list[FieldChange]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A claim whose standing changed: what it is now (``retracted``, ``merged into ...``, ``deprecated``,
+    ``active``, ``normal``...), and the reason the newer version gives."""
+
+    id: str
+    standing: str
+    reason: str | None
+
+
 @dataclass
 class FamilyDiff:
     """The differences within one record family."""
@@ -53,6 +68,8 @@ class Diff:
     old_version: str | None
     new_version: str | None
     families: dict[str, FamilyDiff]
+    corrections: list[Correction] = field(default_factory=list)
+    """Claims whose status or rank changed, in ID order."""
 
     @property
     def empty(self) -> bool:
@@ -68,6 +85,7 @@ class Diff:
                 name: {"added": len(f.added), "removed": len(f.removed), "changed": len(f.changed)}
                 for name, f in self.families.items()
             },
+            "corrections": [asdict(c) for c in self.corrections],
             "families": {name: asdict(f) for name, f in self.families.items()},
         }
 
@@ -106,12 +124,27 @@ def diff(old: FactBase, new: FactBase) -> Diff:
     for record in old:
         if record.id not in new:
             families[_family(record)].removed.append(record.id)
-    return Diff(old.version, new.version, families)
+    corrections = [c for r in new if isinstance(r, ClaimBase) for c in _corrections(old.get(r.id), r)]
+    return Diff(old.version, new.version, families, corrections)
+
+
+def _corrections(old: Record | None, new: ClaimBase) -> Iterator[Correction]:
+    """The changes of standing from ``old`` to ``new`` (none for a new claim that is simply active)."""
+    was_status = old.status if isinstance(old, ClaimBase) else "active"
+    was_rank = old.rank if isinstance(old, ClaimBase) else "normal"
+    if new.status != was_status:
+        standing = f"merged into {new.merged_into}" if new.status == "merged" else new.status
+        yield Correction(new.id, standing, new.status_reason)
+    if new.rank != was_rank:
+        yield Correction(new.id, new.rank, new.rank_reason)
 
 
 def render(result: Diff) -> str:
     """The differences as text for a person deciding whether to upgrade."""
     lines = [f"sahel-facts diff {result.old_version or '(tree)'} -> {result.new_version or '(tree)'}"]
+    if result.corrections:
+        lines.append(f"corrections: {len(result.corrections)}")
+        lines += [f"  ! {c.id} {c.standing}" + (f": {c.reason}" if c.reason else "") for c in result.corrections]
     for name, family in result.families.items():
         lines.append(
             f"{_PLURAL[name]}: {len(family.added)} added, {len(family.removed)} removed, {len(family.changed)} changed"

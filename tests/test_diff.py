@@ -38,7 +38,15 @@ def test_a_link_dropped_and_a_claim_retracted_read_as_a_correction(built_package
         update={"conflicts_with": (), "status": "retracted", "status_reason": "No source gives this."}
     )
     new = FactBase([corrected if r.id == linked.id else r for r in old], "0.2.0")
-    [change] = diff(old, new).families["claim"].changed
+    result = diff(old, new)
+    assert [(c.id, c.standing, c.reason) for c in result.corrections] == [
+        (linked.id, "retracted", "No source gives this.")
+    ]
+    assert f"corrections: 1\n  ! {linked.id} retracted: No source gives this." in render(result)
+    assert result.to_dict()["corrections"] == [
+        {"id": linked.id, "standing": "retracted", "reason": "No source gives this."}
+    ]
+    [change] = result.families["claim"].changed
     assert [(c.path, c.old, c.new) for c in change.fields] == [
         ("conflicts_with[0]", linked.conflicts_with[0], None),
         ("status", "active", "retracted"),
