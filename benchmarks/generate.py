@@ -122,7 +122,7 @@ def records(n: int, seed: int = 1) -> tuple[list[dict], dict[str, bytes]]:
             "id": f"person:p{i}",
             "kind": "person",
             "name": f"Person {i}",
-            "roles": [{"title": "spokesperson", "organisation": f"org:o{i}", "valid": "2023-07-26/"}],
+            "roles": [{"title": "spokesperson", "organisation": f"org:o{i}", "valid": "2023-07-26/.."}],
             "sources": [f"source:s{i}"],
         }
         for i in range(share)
