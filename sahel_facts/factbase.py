@@ -227,8 +227,7 @@ class FactBase:
             assert isinstance(claim, Withdrawal)
             force = self._by_id.get(claim.force)
             home = force.country if isinstance(force, Organisation) and force.category == "armed_forces" else None
-            for actor in {claim.force, home} - {None}:
-                assert actor is not None
+            for actor in (claim.force, *([home] if home else [])):  # the force, and the country it is of
                 withdrawals[actor, claim.country].append((claim, home))
         endings: dict[str, date] = {}
         for claim in self._claims:
