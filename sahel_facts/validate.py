@@ -13,6 +13,7 @@ from .check import run_checks
 from .check.corpus import Corpus, Entry
 from .errors import SahelFactsError
 from .findings import Finding
+from .heap import paused
 from .model.validate import to_record
 from .read.cache import ParseCache
 from .read.tree import RecordFile, read_document, walk
@@ -48,19 +49,20 @@ def validate(root: Path | str, cache: bool = False) -> Result:
         raise RootError(f"{root}: no such folder")
     if not (root / "facts").is_dir():
         raise RootError(f"{root}: not a fact tree (it has no facts/ folder)")
-    result = Result(Corpus(root.resolve()))
-    parses = ParseCache(root) if cache else None
-    for item in walk(root):
-        if isinstance(item, Finding):
-            result.findings.append(item)
-            result.corpus.refuse(item.path)
-            continue
-        result.files += 1
-        _read_one(item, result, parses)
-    if parses is not None:
-        parses.save()
-    result.findings.extend(run_checks(result.corpus))
-    result.findings.sort()
+    with paused():
+        result = Result(Corpus(root.resolve()))
+        parses = ParseCache(root) if cache else None
+        for item in walk(root):
+            if isinstance(item, Finding):
+                result.findings.append(item)
+                result.corpus.refuse(item.path)
+                continue
+            result.files += 1
+            _read_one(item, result, parses)
+        if parses is not None:
+            parses.save()
+        result.findings.extend(run_checks(result.corpus))
+        result.findings.sort()
     return result
 
 
