@@ -42,7 +42,9 @@ def _graph(corpus: Corpus, field: str) -> Graph:
         value = getattr(entry.record, field)
         if not value:
             continue
-        targets = [(t, (field, i)) for i, t in enumerate(value)] if isinstance(value, tuple) else [(value, (field,))]
+        targets: list[tuple[str, Loc]] = (
+            [(t, (field, i)) for i, t in enumerate(value)] if isinstance(value, tuple) else [(value, (field,))]
+        )
         found = [(t, loc) for t, loc in targets if t in corpus.by_id]
         if found:
             graph[record_id] = found
