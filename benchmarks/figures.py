@@ -15,7 +15,19 @@ from pathlib import Path
 
 from baselines import floor_command, frictionless_rows, jsonschema_commands, orjson_floor, yaml_floor
 from generate import crowded, write, write_records
-from measure import Pair, Sample, child, fresh_import, in_child, in_process, interleave, median_of, peak_mib, python
+from measure import (
+    Pair,
+    Sample,
+    child,
+    fresh_import,
+    in_child,
+    in_process,
+    interleave,
+    median_of,
+    peak_mib,
+    python,
+    rounds,
+)
 
 from sahel_facts import load
 from sahel_facts.package.build import build
@@ -68,42 +80,58 @@ def _jsonschema(root: Path) -> Sample:
 
 
 def at_n(n: int, repeat: int, work: Path, peers: bool) -> AtN:
-    """Every figure for a generated tree of about ``n`` records (check-jsonschema only with ``peers``)."""
-    root = work / f"tree-{n}"
+    """Every figure for a generated tree of about ``n`` records (check-jsonschema only with ``peers``).
+
+    Runs compared with the same base share its runs: the floor, cold, warm and one-subject
+    validations are timed in one round after another, as are the two processes, and the
+    orjson floor, ``load()`` and frictionless.
+    """
+    root, one = work / f"tree-{n}", work / f"one-subject-{n}"
     figures = AtN(write(root, n), _claims(root))
     _validated(root)
-    pairs = figures.pairs
-    cold = in_process(lambda: validate(root))
-    pairs["cold"] = interleave("validate cold", "CSafeLoader floor", cold, in_process(lambda: yaml_floor(root)), repeat)
-    cli_cold = in_child([CLI, "validate", "--no-cache", str(root)])
-    floor_process = in_child(floor_command("yaml", root))
-    pairs["process"] = interleave("sahel-facts validate process", "floor process", cli_cold, floor_process, repeat)
-    warm, undo = _warm(root)
-    pairs["warm"] = interleave("validate warm, one file edited", "validate cold", warm, cold, repeat)
-    undo()
-    if peers:
-        pairs["jsonschema"] = interleave(
-            "check-jsonschema", "sahel-facts validate process", lambda: _jsonschema(root), cli_cold, 1
-        )
-    folder = build(root, work / f"dist-{n}").folder
-    descriptor, records = folder / "datapackage.json", folder / "records.json"
-    loaded = in_process(lambda: load(folder))
-    pairs["load"] = interleave("load()", "orjson floor", loaded, in_process(lambda: orjson_floor(records)), repeat)
-    rows = in_process(lambda: frictionless_rows(descriptor))
-    pairs["frictionless"] = interleave("frictionless rows", "load()", rows, loaded, repeat)
-    one = work / f"one-subject-{n}"
     write_records(one, crowded(figures.claims // 2))  # its claims disagree: findings are part of the work
-    pairs["one subject"] = interleave(
-        f"one subject, {_claims(one)} claims", "ordinary tree", in_process(lambda: validate(one)), cold, repeat
-    )
+    warm, undo = _warm(root)
+    runs = {
+        "floor": in_process(lambda: yaml_floor(root)),
+        "cold": in_process(lambda: validate(root)),
+        "warm": warm,
+        "one": in_process(lambda: validate(one)),
+    }
+    timed = rounds(runs, repeat)
+    undo()
+    cli_cold = in_child([CLI, "validate", "--no-cache", str(root)])
+    timed |= rounds({"floor process": in_child(floor_command("yaml", root)), "process": cli_cold}, repeat)
+    folder = build(root, work / f"dist-{n}").folder
+    runs = {
+        "orjson": in_process(lambda: orjson_floor(folder / "records.json")),
+        "load": in_process(lambda: load(folder)),
+        "frictionless": in_process(lambda: frictionless_rows(folder / "datapackage.json")),
+    }
+    timed |= rounds(runs, repeat)
+    figures.pairs = {
+        "cold": Pair("validate cold", "CSafeLoader floor", timed["cold"], timed["floor"]),
+        "process": Pair("sahel-facts validate process", "floor process", timed["process"], timed["floor process"]),
+        "warm": Pair("validate warm, one file edited", "validate cold", timed["warm"], timed["cold"]),
+        "load": Pair("load()", "orjson floor", timed["load"], timed["orjson"]),
+        "frictionless": Pair("frictionless rows", "load()", timed["frictionless"], timed["load"]),
+        "one subject": Pair(f"one subject, {_claims(one)} claims", "ordinary tree", timed["one"], timed["cold"]),
+    }
+    if peers:  # once: the tree is read many times over by now
+        figures.pairs["jsonschema"] = interleave(
+            "check-jsonschema", "sahel-facts validate process", lambda: _jsonschema(root), cli_cold, 1, warm_up=False
+        )
     figures.peaks = peaks(root, folder, work / f"peak-dist-{n}")
     return figures
 
 
 def peaks(root: Path, folder: Path, out: Path) -> dict[str, float]:
-    """Peak resident memory (MiB) of validate, build, load and the floors, each in a fresh process."""
+    """Peak resident memory (MiB) of validate (cold; warm: one file differs from the cache), build, load and the
+    floors, each in a fresh process."""
     commands = {
         "validate": python("import sys; from sahel_facts.validate import validate; validate(sys.argv[1])", str(root)),
+        "validate warm": python(
+            "import sys; from sahel_facts.validate import validate; validate(sys.argv[1], cache=True)", str(root)
+        ),
         "build": python(
             "import sys; from sahel_facts.package.build import build; build(sys.argv[1], sys.argv[2])",
             str(root),

@@ -15,6 +15,7 @@ child's ``ru_maxrss`` there.
 from __future__ import annotations
 
 import gc
+import math
 import os
 import statistics
 import subprocess
@@ -59,11 +60,16 @@ class Pair:
 
     @property
     def ratio(self) -> float:
-        return self.s.cpu / self.b.cpu
+        return ratio(self.s.cpu, self.b.cpu)
 
     @property
     def wall_ratio(self) -> float:
-        return self.s.wall / self.b.wall
+        return ratio(self.s.wall, self.b.wall)
+
+
+def ratio(subject: float, base: float) -> float:
+    """``subject / base``; infinite where the base took no measurable time."""
+    return subject / base if base > 0 else math.inf
 
 
 def in_process(run: Callable[[], object]) -> Callable[[], Sample]:
@@ -135,14 +141,28 @@ def python(code: str, *args: str) -> list[str]:
     return [sys.executable, "-c", code, *args]
 
 
-def interleave(subject: str, base: str, run: Callable[[], Sample], floor: Callable[[], Sample], repeat: int) -> Pair:
-    """Time ``floor`` and ``run`` alternately, floor first, ``repeat`` times each, after an untimed run of both."""
-    floor(), run()
-    bases, subjects = [], []
+def rounds(runs: dict[str, Callable[[], Sample]], repeat: int, warm_up: bool = True) -> dict[str, Timing]:
+    """Time every run once a round, in the order given, for ``repeat`` rounds, after an untimed round (``warm_up``).
+
+    Interleaved so that whatever changes during the measurement (the page cache, the CPU's
+    clock, other load on the machine) falls on every run alike; the medians are kept.
+    """
+    if warm_up:
+        for run in runs.values():
+            run()
+    samples: dict[str, list[Sample]] = {name: [] for name in runs}
     for _ in range(repeat):
-        bases.append(floor())
-        subjects.append(run())
-    return Pair(subject, base, Timing.of(subjects), Timing.of(bases))
+        for name, run in runs.items():
+            samples[name].append(run())
+    return {name: Timing.of(taken) for name, taken in samples.items()}
+
+
+def interleave(
+    subject: str, base: str, run: Callable[[], Sample], floor: Callable[[], Sample], repeat: int, warm_up: bool = True
+) -> Pair:
+    """Time ``floor`` and ``run`` alternately, floor first, ``repeat`` times each (see :func:`rounds`)."""
+    timed = rounds({base: floor, subject: run}, repeat, warm_up)
+    return Pair(subject, base, timed[subject], timed[base])
 
 
 def median_of(run: Callable[[], Sample], repeat: int) -> Timing:

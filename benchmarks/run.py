@@ -1,8 +1,9 @@
 """Measure sahel-facts against its floors and peers on generated trees, and print issue 17's targets.
 
-For each N, on one generated tree (benchmarks/generate.py), every comparison is timed
-interleaved (base, subject, base, subject, ...) after one untimed warm-up run of both,
-and the medians of --repeat runs are printed, CPU time and wall time; ratios are of CPU time:
+For each N, on one generated tree (benchmarks/generate.py), what is compared is timed
+interleaved (floor, subject, floor, subject, ...; with more than two, one run of each a
+round) after one untimed warm-up round, and the medians of --repeat runs are printed, CPU
+time and wall time; ratios are of CPU time (in a child process: its own user + system time):
 
 1. cold ``validate(root)`` against the floor, yaml.CSafeLoader parsing every facts/**/*.yaml,
    and the whole process: ``sahel-facts validate --no-cache ROOT`` against a process running the floor;
@@ -35,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures import AtN, at_n, doubling, environment, startup
-from measure import Pair
-from targets import header, machine, markdown, table
+from measure import Pair, ratio
+from targets import figures_markdown, header, machine, markdown, table
 
 #: The largest N at which check-jsonschema runs unless --peers or --no-peers says otherwise.
 PEERS_UP_TO = 10_000
@@ -89,13 +90,14 @@ def main() -> None:
             print("  peak memory, fresh process: " + ", ".join(f"{k} {v:.0f} MiB" for k, v in figures.peaks.items()))
         for small, large in pairwise(results):
             grown = results[large].records / results[small].records
-            print(f"\ngrowth from {small:,} to {large:,} records ({grown:.1f}x; linear is {grown:.1f}x), CPU time")
+            print(f"\ngrowth from {small:,} to {large:,} records (linear: {grown:.1f}x), CPU time of each subject")
             for key, pair in results[large].pairs.items():
                 if key in results[small].pairs:
-                    print(f"  {pair.subject:<40} {pair.s.cpu / results[small].pairs[key].s.cpu:6.2f}x")
+                    print(f"  {pair.subject:<40} {ratio(pair.s.cpu, results[small].pairs[key].s.cpu):6.2f}x")
         k = args.crowded
         print(f"\none subject, {k} then {2 * k} claims of each kind (linear: about 2x; every pair compared: 4x)")
-        for pair in doubling(k, args.repeat, work):
+        doubled = doubling(k, args.repeat, work)
+        for pair in doubled:
             print(line(pair))
     starts = startup(args.repeat)
     print("\nstart-up, wall time, medians of fresh processes")
@@ -107,7 +109,13 @@ def main() -> None:
     for row in [head, *rows]:
         print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     if args.markdown:
-        text = ["Machine: " + "; ".join(about), "", *markdown(rows, head), ""]
+        text = [
+            "Machine: " + "; ".join(about),
+            "",
+            *markdown(rows, head, left=(0, len(head) - 1)),
+            "",
+            *figures_markdown(results, doubled, starts),
+        ]
         args.markdown.write_text("\n".join(text), encoding="utf-8")
         print(f"\nwrote {args.markdown}")
 

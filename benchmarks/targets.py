@@ -1,4 +1,4 @@
-"""Issue 17's targets, judged on the figures, and the machine they were measured on, as text or Markdown."""
+"""Issue 17's targets judged on the figures, the figures themselves, and the machine, as text or Markdown."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 from figures import AtN
+from measure import Pair, ratio
 
 PACKAGES = ("sahel-facts", "pydantic", "PyYAML", "orjson", "frictionless", "check-jsonschema")
 
@@ -114,10 +115,37 @@ def machine() -> list[str]:
     ]
 
 
-def markdown(rows: Sequence[Sequence[str]], head: Sequence[str]) -> list[str]:
-    """A Markdown table: the figures right-aligned, the target and the verdict left-aligned."""
+def markdown(rows: Sequence[Sequence[str]], head: Sequence[str], left: Sequence[int] = (0,)) -> list[str]:
+    """A Markdown table: the columns numbered in ``left`` left-aligned (words), the rest right-aligned (figures)."""
+    rule = ["---" if i in left else "---:" for i in range(len(head))]
+    return ["| " + " | ".join(row) + " |" for row in [head, rule, *rows]]
+
+
+def _times(subject: float, base: float) -> list[str]:
+    return [f"{subject:.3f}", f"{base:.3f}", f"{ratio(subject, base):.2f}x"]
+
+
+def figures_markdown(results: dict[int, AtN], doubled: Sequence[Pair], startup: dict[str, float]) -> list[str]:
+    """Every timed comparison (medians, seconds), the memory peaks and the start-up times, as Markdown."""
+    head = ["records", "subject / base", "subject CPU", "base CPU", "ratio", "subject wall", "base wall", "ratio"]
+    sized = [(f"{f.records:,}", pair) for f in results.values() for pair in f.pairs.values()]
+    rows = [
+        [size, f"{p.subject} / {p.base}", *_times(p.s.cpu, p.b.cpu), *_times(p.s.wall, p.b.wall)]
+        for size, p in [*sized, *(("", pair) for pair in doubled)]
+    ]
+    steps = list(next(iter(results.values())).peaks)
+    memory = [[f"{f.records:,}", *(f"{f.peaks[step]:.0f}" for step in steps)] for f in results.values()]
     return [
-        "| " + " | ".join(head) + " |",
-        "| --- | " + " | ".join("---:" for _ in head[1:-1]) + " | --- |",
-        *("| " + " | ".join(row) + " |" for row in rows),
+        "Medians, seconds (CPU: user + system):",
+        "",
+        *markdown(rows, head, left=(1,)),
+        "",
+        "Peak resident memory, MiB, each in a fresh process:",
+        "",
+        *markdown(memory, ["records", *steps], left=()),
+        "",
+        "Start-up, wall time, medians of fresh processes: "
+        + "; ".join(f"`{name}` {seconds:.3f} s" for name, seconds in startup.items())
+        + ".",
+        "",
     ]

@@ -100,6 +100,11 @@ def test_interleave_runs_floor_and_subject_alternately_after_a_warm_up_and_keeps
     assert calls == ["floor", "subject"] * 4
     assert (pair.b.cpu, pair.s.cpu, pair.b.wall, pair.s.runs) == (2.0, 4.0, 20.0, 3)
     assert pair.ratio == 2.0
+    calls.clear()
+    seconds = iter([1.0] * 8)
+    timings = measure.rounds({"a": timed("a"), "b": timed("b"), "c": timed("c"), "d": timed("d")}, 1, warm_up=False)
+    assert calls == ["a", "b", "c", "d"]
+    assert list(timings) == ["a", "b", "c", "d"]
 
 
 def test_peak_memory_is_the_childs_own_not_the_harness_it_was_started_from() -> None:
