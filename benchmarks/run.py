@@ -53,9 +53,7 @@ def line(pair: Pair) -> str:
 
 
 def arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000], help="tree sizes, in records (default 1000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side, medians kept (default 5)")
     parser.add_argument(
