@@ -29,6 +29,7 @@ from .ids import (
     OrgRef,
     PersonRef,
     PlaceRef,
+    RefTo,
 )
 from .quantity import Quantity
 
@@ -231,6 +232,10 @@ class Withdrawal(ClaimBase):
     """Whether all of the force was to leave, or left, the country (or the facility), or only part of it."""
     size: Quantity | None = None
     """How many left, as stated."""
+    destination: Annotated[str, RefTo("country", "place", "facility")] | None = None
+    """Where the force went: a country, a place or a facility, as the source says."""
+    deadline: EDTF | None = None
+    """The date set for the withdrawal to be complete (by the order or agreement behind it), as stated."""
 
     def ends(self, claim: ClaimBase, force_country: str | None = None) -> bool:
         """True when this withdrawal ends the presence ``claim`` places (:attr:`ClaimBase.presence`).
@@ -263,12 +268,14 @@ class ExpulsionOrder(ClaimBase):
     kind: Literal["expulsion_order"]
     issuer: ActorRef
     """Who gave the order."""
-    target: ForceRef
-    """The force, or the country whose forces, must leave."""
+    target: ActorRef
+    """Who must leave: a force, a country (its forces, or its whole presence), or a person (an ambassador)."""
     country: CountryRef
     """The country they must leave."""
     scope: Text | None = None
     """What the order covers, in our own words ("all US troops")."""
+    deadline: EDTF | None = None
+    """The date the order sets for leaving, as stated (``2023-09-01``; ``2023-09-01/..`` is not a deadline)."""
 
 
 class Agreement(ClaimBase):
@@ -511,4 +518,61 @@ class Expenditure(ClaimBase):
     def _in_money(self) -> Expenditure:
         if self.amount.unit != "usd":
             raise ValueError(f"an amount is in usd, not {self.amount.unit}")
+        return self
+
+
+class Handover(ClaimBase):
+    """Control of a facility passing from one force or country to another on a day."""
+
+    subject_fields = ("facility", "from_force", "to", "country")
+    conflict_key = ("facility", "from_force", "to")
+
+    kind: Literal["handover"]
+    facility: FacilityRef
+    """The facility handed over."""
+    country: CountryRef
+    """The country the facility lies in."""
+    from_force: ForceRef
+    """The force (or the country whose forces) handing the facility over: its presence there ends."""
+    to: ActorRef
+    """Who takes control: a force, a country, or a government or other organisation."""
+
+    @model_validator(mode="after")
+    def _between_two(self) -> Handover:
+        if self.from_force == self.to:
+            raise ValueError("a handover passes a facility from one actor to another: from_force and to are the same")
+        return self
+
+
+class Attack(ClaimBase):
+    """An armed attack that bears on a foreign deployment, with casualties as stated."""
+
+    subject_fields = ("targets", "perpetrators", "country", "place", "facility")
+    conflict_key = ("country", "place", "facility")
+    compared = "killed"
+
+    kind: Literal["attack"]
+    country: CountryRef
+    """The country it happened in."""
+    place: PlaceRef | None = None
+    """The town or area, where known."""
+    facility: FacilityRef | None = None
+    """The facility attacked or attacked near, where known."""
+    perpetrators: tuple[OrgRef, ...] = ()
+    """Who attacked, where the source names them as entities."""
+    perpetrators_text: Text | None = None
+    """The source's words for the attackers when it names no entity ("armed men", "jihadists")."""
+    targets: tuple[ForceRef, ...] = ()
+    """The forces attacked (or the countries whose forces were)."""
+    killed: Known[Quantity] | None = None
+    """How many people were killed, as stated (unit ``people``); unknown when the source says it is not known."""
+    wounded: Known[Quantity] | None = None
+    """How many people were wounded, as stated (unit ``people``); unknown when the source says it is not known."""
+
+    @model_validator(mode="after")
+    def _casualties_in_people(self) -> Attack:
+        for name in ("killed", "wounded"):
+            value = getattr(self, name)
+            if isinstance(value, Quantity) and value.unit != "people":
+                raise ValueError(f"{name} counts people (unit people), not {value.unit}")
         return self
