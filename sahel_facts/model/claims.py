@@ -76,6 +76,10 @@ class ClaimBase(RecordBase):
     presence claims such a claim ends is :meth:`ends`; a kind may narrow which of its claims end one
     (:attr:`ending`)."""
 
+    categories: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """For fields that must name an organisation of set categories: the field, and the categories its
+    organisation may have (a mission names an operation or a mission). The check X306 holds claims to it."""
+
     id: Annotated[str, IdOf("claim")]
     summary: Text
     """The claim in one sentence, in our own words."""
