@@ -9,6 +9,7 @@ import pytest
 from sahel_facts import load
 from sahel_facts.factbase import FactBase
 from tests.conftest import REPO
+from tests.presence import handover_facts
 
 
 @pytest.fixture(scope="module")
@@ -77,12 +78,14 @@ def test_a_completed_withdrawal_ends_the_presence_it_undoes(facts):
     # a facility's withdrawal leaves the country-wide figure standing; building a base is not undone
     assert "claim:us-personnel-niger-march-2024" in {c.id for c in facts.as_of(date(2024, 8, 1))}
     assert facts.ended(facts["claim:us-built-air-base-201"]) is None
-    # no open presence outlives a completed withdrawal of its actor from its place
+    # no open presence outlives a completed withdrawal or a handover of its actor from its place
+    enders = [c for c in facts.claims() if c.ending is not None]
+    assert {c.kind for c in enders} >= {"withdrawal"}
     for claim in facts.as_of(date(2030, 1, 1)):
-        for withdrawal in facts.claims(kind="withdrawal"):
-            force = facts[withdrawal.force]
-            home = force.country if force.category == "armed_forces" else None
-            assert not withdrawal.ends(claim, home), (claim.id, withdrawal.id)
+        for ender in enders:
+            leaving = facts[ender.ending[0]]
+            home = leaving.country if getattr(leaving, "category", None) == "armed_forces" else None
+            assert not ender.ends(claim, home), (claim.id, ender.id)
 
 
 def test_evidence_sources_and_conflicts(facts):
@@ -118,3 +121,17 @@ def test_repr_says_what_is_there(facts):
     counts = (len(facts.records), len(facts.claims()), len(facts.entities), len(facts.sources))
     assert repr(facts).startswith("<FactBase: {} records ({} active claims, {} entities, {} sources)".format(*counts))
     assert counts[0] == counts[2] + counts[3] + len(facts.claims(include_inactive=True))
+
+
+@pytest.fixture(scope="module")
+def handed_over() -> FactBase:
+    return handover_facts()
+
+
+def test_a_handover_ends_the_presence_of_the_force_handing_over(handed_over):
+    ended = date(2022, 8, 15)
+    assert handed_over.ended(handed_over["claim:fr-at-gao"]) == ended
+    assert handed_over.ended(handed_over["claim:france-uses-gao"]) == ended  # France's use, through its forces
+    assert handed_over.ended(handed_over["claim:fr-in-mali"]) is None  # the rest of Mali: a partial withdrawal
+    assert {c.id for c in handed_over.as_of(ended)} >= {"claim:fr-at-gao", "claim:france-uses-gao"}
+    assert {c.id for c in handed_over.as_of(date(2022, 8, 16))} == {"claim:fr-in-mali"}

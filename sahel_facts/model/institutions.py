@@ -30,6 +30,7 @@ class Membership(ClaimBase):
 
     subject_fields = ("member", "organisation")
     conflict_key = ("member", "organisation", "action", "stage")
+    categories = {"organisation": ("international_organisation", "alliance")}
 
     kind: Literal["membership"]
     member: CountryRef
@@ -48,6 +49,7 @@ class Mission(ClaimBase):
 
     subject_fields = ("mission", "countries", "authority")
     conflict_key = ("mission", "action")
+    categories = {"mission": ("military_operation", "international_mission")}
 
     kind: Literal["mission"]
     mission: OrgRef

@@ -94,7 +94,7 @@ def test_a_mission_names_its_authority_instrument_and_strength():
 
 
 def test_a_handover_passes_between_two_actors():
-    assert _handover().lane == "facility:gao-base"
+    assert _handover().lane == "org:french-armed-forces"  # the force handing over: its lane ends there
     with pytest.raises(ValidationError, match="from_force and to are the same"):
         _handover(to="org:french-armed-forces")
 
