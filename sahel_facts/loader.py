@@ -24,6 +24,7 @@ from .check.corpus import Corpus, Entry
 from .check.references import REFERENCE
 from .check.structure import DUPLICATE_ID
 from .factbase import FactBase
+from .heap import paused
 from .model.kinds import KINDS
 from .model.records import Record
 from .package import jsontext
@@ -153,7 +154,15 @@ def _held_to_rules(files: Files, path: str, data: bytes, records: tuple[Record, 
 
 
 def from_files(files: Files, descriptor: str = DESCRIPTOR) -> FactBase:
-    """The fact base of a package whose files ``files`` reads, with its descriptor at path ``descriptor``."""
+    """The fact base of a package whose files ``files`` reads, with its descriptor at path ``descriptor``.
+
+    The cyclic collector is paused meanwhile (:mod:`sahel_facts.heap`): loading only builds.
+    """
+    with paused():
+        return _from_files(files, descriptor)
+
+
+def _from_files(files: Files, descriptor: str) -> FactBase:
     described = _read_descriptor(files, descriptor)
     _check_sizes(files, described)
     resource = described.resource(RECORDS)

@@ -417,3 +417,22 @@ def test_a_file_over_its_limit_is_refused_without_reading_it(built_package, tmp_
         file.truncate(size)  # sparse: nothing is written, and reading it would take the whole size
     with pytest.raises(LoadError, match=rf"{name} is {size:,} bytes.* over the (package's )?{limit}-byte limit"):
         load(folder)
+
+
+def test_loading_pauses_the_collector_and_restores_it(built_package):
+    import gc
+
+    collections: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(note)
+    try:
+        load(built_package)
+    finally:
+        gc.callbacks.remove(note)
+    # none while the records are built; at most the one that the allocations made meanwhile start once it is back on
+    assert len(collections) <= 1 and gc.isenabled(), collections
