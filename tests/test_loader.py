@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -167,6 +168,24 @@ def test_a_reference_to_a_record_that_is_not_there_is_refused(built_package, tmp
     lines = [line for line in lines if not line.startswith(f'{{"id": "{gone}"'.encode())]
     mentions = sum(line.count(f'"{gone}"'.encode()) for line in lines)  # each record's every mention is found
     with pytest.raises(LoadError, match=rf"{mentions} findings[^\n]*\nrecords\.json:\d+:\d+: X303 '{gone}' is not a"):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+
+
+@pytest.mark.parametrize(
+    ("claimant", "says"),
+    [
+        ("org:nobody-here", "claimant 'org:nobody-here' looks like an organisation ID but no such record exists"),
+        ("ORG:Nobody", "claimant 'ORG:Nobody' looks like an organisation ID but is not one"),
+    ],
+)
+def test_a_claimant_written_like_a_missing_id_is_refused(built_package, tmp_path, claimant, says):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    number = next(i for i, line in enumerate(lines) if b'"claimant": "' in line)
+    record = json.loads(lines[number].rstrip(b","))
+    record["evidence"][0]["claimant"] = claimant
+    lines[number] = json.dumps(record).encode() + (b"," if lines[number].endswith(b",") else b"")
+    with pytest.raises(LoadError, match=rf"1 findings[^\n]*\nrecords\.json:{number + 1}:\d+: X303 {re.escape(says)}"):
         load(_rewrite(folder, described, b"\n".join(lines)))
 
 
