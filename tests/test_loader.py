@@ -455,3 +455,27 @@ def test_loading_pauses_the_collector_and_restores_it(built_package):
         gc.callbacks.remove(note)
     # none while the records are built; at most the one that the allocations made meanwhile start once it is back on
     assert len(collections) <= 1 and gc.isenabled(), collections
+
+
+def test_loading_makes_no_reference_cycles(built_package, tmp_path, monkeypatch):
+    """What the paused collector freezes is freed by reference counting alone, also after a refusal."""
+    import contextlib
+    import gc
+
+    import sahel_facts.loader as loader_module
+
+    monkeypatch.setattr(loader_module, "paused", contextlib.nullcontext)  # see what the load leaves
+    folder, described = _copy(built_package, tmp_path)
+    lines = [line for line in _lines(folder) if not line.startswith(b'{"id": "org:')]  # references dangle
+    refused = _rewrite(folder, described, b"\n".join(lines))
+    gc.collect()
+    gc.disable()
+    try:
+        loaded = load(built_package)
+        del loaded
+        assert gc.collect() == 0, "loading left reference cycles"
+        with pytest.raises(LoadError, match="X303"):
+            load(refused)
+        assert gc.collect() == 0, "a refused load left reference cycles"
+    finally:
+        gc.enable()

@@ -145,8 +145,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _one_script_a_word(value: str) -> None:
     """Refuse a word whose letters come from two of the look-alike alphabets."""
-    if value.isascii():
-        return  # every ASCII letter is Latin (the usual case, and the quick one)
     for word in _WORD.finditer(value):
         scripts: dict[str, int] = {}
         for offset, char in enumerate(word.group()):
