@@ -1,16 +1,20 @@
-"""The ``sahel-facts`` command: a thin layer over the library."""
+"""The ``sahel-facts`` command: a thin layer over the library.
+
+Each command imports what it uses when it runs, so ``--version`` and ``--help`` import
+nothing heavy (no pydantic, YAML, frictionless or matplotlib).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import SahelFactsError
-from .model.kinds import KINDS
 from .plot import PICTURES
+from .report import FORMATS
 from .version import __version__
 
 DESCRIPTION = """\
@@ -154,6 +158,19 @@ def _checks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _KindNames:
+    """The kinds ``new`` creates, for argparse's choices: read from the registry (so the models
+    are imported) only when ``new`` runs or shows its help."""
+
+    def __iter__(self) -> Iterator[str]:
+        from .model.kinds import KINDS
+
+        return iter(KINDS.names())
+
+    def __contains__(self, name: object) -> bool:
+        return any(name == kind for kind in self)
+
+
 def _root(command: argparse.ArgumentParser, help: str = "folder holding facts/ and sources/") -> None:
     command.add_argument(
         "root",
@@ -167,8 +184,6 @@ def _root(command: argparse.ArgumentParser, help: str = "folder holding facts/ a
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser, with a sub-command for each job."""
-    from .report import FORMATS
-
     top = argparse.ArgumentParser(prog="sahel-facts", description=DESCRIPTION)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     top.add_argument(
@@ -247,7 +262,7 @@ def parser() -> argparse.ArgumentParser:
         "ID may omit its prefix (claim:, org:, ...). Refuses a KIND that does not exist, an ID already used, "
         "and a folder that is a symbolic link. Exit status: 0 written, 2 refused.",
     )
-    new.add_argument("kind", metavar="KIND", choices=KINDS.names(), help="what to create: %(choices)s")
+    new.add_argument("kind", metavar="KIND", choices=_KindNames(), help="what to create: %(choices)s")
     new.add_argument("id", metavar="ID", help="the new record's ID, e.g. claim:us-leave-agadez-2024-08")
     _root(new)
     new.set_defaults(run=_new)
