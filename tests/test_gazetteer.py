@@ -60,3 +60,11 @@ def test_a_name_is_found_across_spaces_and_punctuation_and_a_short_one_whole():
     assert [c.name for c in gazetteer.cities_named(("N'Guigmi",), "NE")] == ["Nguigmi"]
     assert [c.geonameid for c in gazetteer.cities_named(("Gao",), "ML")] == ["2457163"]
     assert gazetteer.same_name("N'Guigmi") == gazetteer.same_name("Nguigmi") == "nguigmi"
+
+
+@pytest.mark.parametrize("icao", ["DRRN", "DRZA", "GAGO", "FTTJ", "00AA", "_ZSP", "DRQQ"])
+def test_an_airfield_found_by_its_row_is_the_one_airportsdata_loads(icao):
+    import airportsdata
+
+    row = airportsdata.load("ICAO").get(icao)
+    assert gazetteer._airport_row(icao) == row

@@ -48,9 +48,16 @@ gazetteers may put it, within the extent of a large city such as Abidjan or Bama
 
 
 def _alpha2(corpus: Corpus, country: str | None) -> str | None:
-    """The ISO alpha-2 code of the country record ``country``; None if there is none."""
+    """The ISO alpha-2 code of the country ``country`` names, as ISO 3166-1 gives it for the ID's alpha-3 code.
+
+    Not the record's ``iso_alpha2``: a wrong one is G505's finding, and does not make every
+    place of that country a finding here too. None when the tree has no such country.
+    """
     found = corpus.record(country) if country else None
-    return found.iso_alpha2 if isinstance(found, Country) else None
+    if not isinstance(found, Country):
+        return None
+    shape = geo.country_shape(found.iso_alpha3)
+    return shape.alpha2 if shape is not None else found.iso_alpha2
 
 
 def _km(point: Coordinates, lat: float, lon: float) -> float:

@@ -204,3 +204,12 @@ def test_an_airfield_a_claim_names_needs_its_point(make_tree):
 def test_a_site_without_an_airfield_a_claim_names_need_not_be_located(make_tree):
     files = {FACILITY: facility("military_base"), CLAIM: claim_naming("facility", "facility:field")}
     assert findings(make_tree, files)[2] == []
+
+
+def test_a_wrong_alpha2_code_of_the_country_is_g505s_alone(make_tree):
+    files = {
+        "facts/countries/NER.yaml": "id: country:NER\nkind: country\nname: Niger\niso_alpha2: NG\n",
+        PLACE: place("Niamey", geonames="2440485", point="13.51366, 2.1098"),
+        FACILITY: facility("airport", icao="DRRN", point="13.4815, 2.18361"),
+    }
+    assert [g[2] for g in findings(make_tree, files)[2]] == ["G505"]
