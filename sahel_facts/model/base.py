@@ -122,6 +122,8 @@ def _check_name(value: str) -> str:
         )
     if value != value.strip(" ") or "  " in value:
         raise ValueError("a name has no spaces at its ends and single spaces between words")
+    if value.isascii():  # one alphabet, and already composed: the two checks below cannot fail
+        return value
     _one_script_a_word(value)
     composed = unicodedata.normalize("NFC", value)
     if composed != value:
