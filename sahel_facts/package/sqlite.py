@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import SahelFactsError
 from ..model.base import UNKNOWN
+from ..model.kinds import KINDS
 from . import views
 from .tables import all_tables
 
@@ -72,8 +73,8 @@ def create_table(resource: Mapping[str, Any]) -> str:
 
 
 @cache
-def _admits_unknown() -> dict[str, frozenset[str]]:
-    """Table -> the columns whose field admits ``unknown`` (from the kind registry's tables)."""
+def _admits_unknown(version: int) -> dict[str, frozenset[str]]:
+    """Table -> the columns whose field admits ``unknown``, for a state of the kind registry."""
     return {t.name: frozenset(c.name for c in t.columns if c.known) for t in all_tables()}
 
 
@@ -82,7 +83,7 @@ def missing_values(resource: Mapping[str, Any]) -> dict[str, frozenset[str]]:
     ``unknown`` where the field admits it."""
     schema = resource["schema"]
     declared = frozenset(v if isinstance(v, str) else str(v.get("value")) for v in schema.get("missingValues", [""]))
-    unknown = _admits_unknown().get(resource["name"], frozenset())
+    unknown = _admits_unknown(KINDS.version).get(resource["name"], frozenset())
     return {f["name"]: declared | {UNKNOWN} if f["name"] in unknown else declared for f in schema["fields"]}
 
 
