@@ -6,17 +6,13 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar, Literal
 
 import pytest
 
-from sahel_facts.model.claims import ClaimBase
-from sahel_facts.model.ids import CountryRef
-from sahel_facts.model.kinds import KINDS
 from sahel_facts.package.build import BuildError, Built, build
 from sahel_facts.package.sqlite import DatabaseError, database
+from tests.model.test_kinds import toy  # noqa: F401 - the toy claim kind, registered for one test
 from tests.package.sqlite_tree import built, write
 
 
@@ -191,27 +187,8 @@ def test_the_repository_chronology_holds_every_active_claim_with_its_actor(built
         assert db.execute("SELECT count(*) FROM disputed").fetchone()[0] * 2 == linked  # C702: links go both ways
 
 
-class Sighting(ClaimBase):
-    """A toy claim kind: a force seen in a country."""
-
-    times: ClassVar[tuple[Literal["date", "valid", "as_of"], ...]] = ("as_of",)
-    subject_fields = ("country",)
-
-    kind: Literal["sighting"]
-    country: CountryRef
-    """Where the force was seen."""
-
-
-@pytest.fixture
-def toy() -> Iterator[None]:
-    KINDS.add(Sighting)
-    try:
-        yield
-    finally:
-        KINDS.remove("sighting")
-
-
-def test_a_new_kind_gets_its_table_and_its_place_in_the_chronology(toy, tmp_path):
+@pytest.mark.usefixtures("toy")
+def test_a_new_kind_gets_its_table_and_its_place_in_the_chronology(tmp_path):
     sighting = """
         id: claim:seen
         kind: sighting
@@ -245,3 +222,13 @@ def test_a_cell_of_the_wrong_type_names_its_file_and_line(done):
     files["evidence.csv"] = files["evidence.csv"].replace(b"claim:test-leave-late,0,", b"claim:test-leave-late,x,")
     with pytest.raises(DatabaseError, match=r"evidence\.csv, line 4: invalid literal"):
         database(files)
+
+
+def test_the_build_command_says_where_the_database_is(tmp_path, capsys):
+    from sahel_facts.cli import main
+
+    root = write(tmp_path / "tree")
+    assert main(["build", str(root), "--out", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert f"wrote {tmp_path / 'out' / 'sahel-facts-'}" in said and ".sqlite and sahel-facts-" in said
+    assert list((tmp_path / "out").glob("*.sqlite")) and list((tmp_path / "out").glob("*.metadata.json"))
