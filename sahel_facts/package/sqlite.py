@@ -136,6 +136,8 @@ def database(files: Mapping[str, bytes]) -> bytes:
         connection.commit()
         connection.execute("VACUUM")
         return connection.serialize()
+    except sqlite3.Error as exc:  # a table or key the descriptor declares that SQLite cannot make
+        raise DatabaseError(f"the package's tables do not make a SQLite database: {exc}") from None
     finally:
         connection.close()
 

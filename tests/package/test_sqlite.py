@@ -232,3 +232,13 @@ def test_the_build_command_says_where_the_database_is(tmp_path, capsys):
     said = capsys.readouterr().out
     assert f"wrote {tmp_path / 'out' / 'sahel-facts-'}" in said and ".sqlite and sahel-facts-" in said
     assert list((tmp_path / "out").glob("*.sqlite")) and list((tmp_path / "out").glob("*.metadata.json"))
+
+
+def test_a_key_sqlite_cannot_make_is_a_clear_error(done):
+    files = _files(done)
+    described = json.loads(files["datapackage.json"])
+    claims = next(r for r in described["resources"] if r["name"] == "claims")
+    claims["schema"]["foreignKeys"] = [{"fields": ["kind"], "reference": {"resource": "sources", "fields": ["title"]}}]
+    files["datapackage.json"] = json.dumps(described).encode()
+    with pytest.raises(DatabaseError, match="do not make a SQLite database: foreign key mismatch"):
+        database(files)
