@@ -1,8 +1,9 @@
 """The SQL views a journalist starts from, derived from the kind registry and the package's tables.
 
-- ``claim_subjects``: each claim's country (its ``country`` field, for kinds that have
-  one) and actor (the entity its timeline lane is named after: the first of its
-  ``subject_fields`` that is given, the first item of a list).
+- ``claim_subjects``: each claim's country (its ``country`` field; for a kind without one,
+  the last of its ``subject_fields`` that names only countries: an invasion's target, a
+  mission's first country) and actor (the entity its timeline lane is named after: the
+  first of its ``subject_fields`` that is given, the first item of a list).
 - ``chronology``: every active claim in time order (earliest day it can mean, then latest;
   timeless claims last): its date as written, country and actor by name, kind, summary,
   the title and address of its first source, the claims it conflicts with, and its rank.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..model.claims import TIME_FIELDS, ClaimBase
+from ..model.introspect import ref_of
 from ..model.kinds import KINDS
 from .tables import CLAIM_BASE, layout
 
@@ -25,7 +27,8 @@ Columns = Mapping[str, tuple[str, ...]]
 
 #: What each view holds, for Datasette's metadata.
 DESCRIPTIONS = {
-    "claim_subjects": "Each claim's country (its country field, for kinds that have one) and actor "
+    "claim_subjects": "Each claim's country (its country field; for a kind without one, the last entity it is "
+    "about that can only be a country, such as an invasion's target) and actor "
     "(the entity its timeline lane is named after: the first entity it is about).",
     "chronology": "Every active claim in time order, with its country and actor by name, its first source "
     "and the claims it conflicts with. Start here.",
@@ -36,7 +39,7 @@ DESCRIPTIONS = {
 COLUMNS = {
     "claim_subjects": {
         "claim_id": "The claim's ID",
-        "country_id": "ID of the country the claim is about, for kinds with a country field",
+        "country_id": "ID of the country the claim is about, where its kind names one",
         "actor_id": "ID of the entity the claim's timeline lane is named after",
     },
     "chronology": {
@@ -84,17 +87,28 @@ COLUMNS["disputed"] = {
 }
 
 
-def _subject_expression(columns: tuple[str, ...], model: type[ClaimBase]) -> str:
-    """The SQL for a claim's actor: the first given of its subject fields (a list's first item)."""
-    found = []
-    for name in model.subject_fields:
-        if name in columns:
-            found.append(f"json_extract(k.\"{name}\", '$[0]')" if _is_list(model, name) else f'k."{name}"')
+def _value(model: type[ClaimBase], name: str) -> str:
+    """The SQL for a field's entity ID: its column, or a list's first item."""
+    listed = any(c.name == name and c.type == "array" for c in layout(model, CLAIM_BASE).columns)
+    return f"json_extract(k.\"{name}\", '$[0]')" if listed else f'k."{name}"'
+
+
+def _actor(columns: tuple[str, ...], model: type[ClaimBase]) -> str:
+    """The SQL for a claim's actor: the first given of its subject fields."""
+    found = [_value(model, name) for name in model.subject_fields if name in columns]
     return f"COALESCE({', '.join(found)})" if len(found) > 1 else (found[0] if found else "NULL")
 
 
-def _is_list(model: type[ClaimBase], name: str) -> bool:
-    return any(c.name == name and c.type == "array" for c in layout(model, CLAIM_BASE).columns)
+def _country(columns: tuple[str, ...], model: type[ClaimBase]) -> str:
+    """The SQL for a claim's country: its ``country`` field, else its last subject field that names only countries."""
+    if "country" in columns:
+        return 'k."country"'
+    only = [
+        name
+        for name in model.subject_fields
+        if name in columns and (found := ref_of(model.model_fields[name])) and found.prefixes == ("country",)
+    ]
+    return _value(model, only[-1]) if only else "NULL"
 
 
 def claim_subjects(tables: Columns) -> str:
@@ -105,8 +119,7 @@ def claim_subjects(tables: Columns) -> str:
         table = f"claim_{KINDS.of_model(model).name}"
         if table not in tables:
             continue
-        country = 'k."country"' if "country" in tables[table] else "NULL"
-        actor = _subject_expression(tables[table], model)
+        country, actor = _country(tables[table], model), _actor(tables[table], model)
         selects.append(f'SELECT k.id AS claim_id, {country} AS country_id, {actor} AS actor_id FROM "{table}" k')
     body = "\nUNION ALL\n".join(selects) or "SELECT NULL AS claim_id, NULL AS country_id, NULL AS actor_id WHERE 0"
     return f"CREATE VIEW claim_subjects AS\n{body}"

@@ -6,10 +6,15 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar, Literal
 
 import pytest
 
+from sahel_facts.model.claims import ClaimBase
+from sahel_facts.model.ids import CountryRef, OrgRef
+from sahel_facts.model.kinds import KINDS
 from sahel_facts.package.build import BuildError, Built, build
 from sahel_facts.package.sqlite import DatabaseError, database
 from tests.model.test_kinds import toy  # noqa: F401 - the toy claim kind, registered for one test
@@ -204,6 +209,47 @@ def test_a_new_kind_gets_its_table_and_its_place_in_the_chronology(tmp_path):
         assert db.execute("SELECT country FROM claim_sighting").fetchone()[0] == "country:NER"
         row = db.execute("SELECT * FROM chronology WHERE claim_id = 'claim:seen'").fetchone()
     assert (row["date"], row["country"], row["actor"], row["kind"]) == ("2024-05-02", "Niger", "Niger", "sighting")
+
+
+class Tour(ClaimBase):
+    """A toy claim kind with no country field: a force touring countries."""
+
+    times: ClassVar[tuple[Literal["date", "valid", "as_of"], ...]] = ("date",)
+    subject_fields = ("force", "hosts")
+
+    kind: Literal["tour"]
+    force: OrgRef
+    """Who toured."""
+    hosts: tuple[CountryRef, ...]
+    """The countries toured, in order."""
+
+
+@pytest.fixture
+def tour() -> Iterator[None]:
+    KINDS.add(Tour)
+    try:
+        yield
+    finally:
+        KINDS.remove("tour")
+
+
+@pytest.mark.usefixtures("tour")
+def test_a_kind_without_a_country_field_takes_its_country_from_a_field_naming_only_countries(tmp_path):
+    toured = """
+        id: claim:toured
+        kind: tour
+        summary: The test force toured Niger.
+        force: org:test-force
+        hosts: [country:NER]
+        date: 2024-05-02
+        evidence:
+          - source: source:test-source
+            claimant: the source
+    """
+    done = built(tmp_path, {"facts/claims/tour/toured.yaml": toured})
+    with connect(done.sqlite) as db:
+        row = db.execute("SELECT country, actor FROM chronology WHERE claim_id = 'claim:toured'").fetchone()
+    assert tuple(row) == ("Niger", "Test Force")
 
 
 def _files(done: Built) -> dict[str, bytes]:
