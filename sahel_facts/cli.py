@@ -66,6 +66,14 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     print(f"wrote {built.folder}/datapackage.json")
     print(f"wrote {built.zip} (sha256 {built.sha256})")
+    print(f"wrote {built.sqlite} and {built.metadata.name} (sahel-facts serve)")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import database_for, prepare, serve
+
+    serve(prepare(database_for(args.database, args.version, args.out)), args.port)
     return EXIT_OK
 
 
@@ -239,6 +247,27 @@ def parser() -> argparse.ArgumentParser:
     _root(build)
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write (default: ROOT/dist)")
     build.set_defaults(run=_build)
+
+    served = jobs.add_parser(
+        "serve",
+        help="explore a build's SQLite database in Datasette, on 127.0.0.1",
+        description="Run Datasette on 127.0.0.1 over the SQLite database 'sahel-facts build' wrote "
+        "(SQLITE, or OUT/sahel-facts-VERSION.sqlite) with the metadata written beside it: tables described "
+        "field by field, the chronology, disputed and locations views, full-text search on claims, and a map. "
+        "Read-only. Needs the serve extra (pip install 'sahel-facts[serve]'). Stop it with Ctrl-C. "
+        "Exit status: 0 stopped, 2 usage or input error.",
+    )
+    served.add_argument("database", nargs="?", type=Path, metavar="SQLITE", help="the .sqlite file to serve")
+    served.add_argument(
+        "--version",
+        metavar="V",
+        help=f"serve OUT/sahel-facts-V.sqlite (default: this library's version, {__version__})",
+    )
+    served.add_argument(
+        "--out", type=Path, default=Path("dist"), metavar="DIR", help="where build wrote it (default: ./dist)"
+    )
+    served.add_argument("--port", type=int, default=8001, help="the port to listen on (default: 8001)")
+    served.set_defaults(run=_serve)
 
     compare = jobs.add_parser(
         "diff",
