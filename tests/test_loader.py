@@ -117,6 +117,33 @@ def test_a_csv_with_a_gigabyte_field_is_refused_without_reading_it(built_package
         load(folder)
 
 
+def _old_layout(built_package, tmp_path, change=lambda files: None):
+    """The package as builds before 0.2 zipped it: in a folder inside the zip, records.json a resource."""
+    with zipfile.ZipFile(built_package) as archive:
+        files = {i.filename: archive.read(i) for i in archive.infolist()}
+    described = json.loads(files["datapackage.json"])
+    described["resources"].append(described.pop("sahel-facts:records"))
+    files["datapackage.json"] = json.dumps(described, indent=2).encode()
+    change(files)
+    folder = built_package.with_suffix("").name
+    return _zip(tmp_path / "old.zip", {f"{folder}/{name}": data for name, data in files.items()})
+
+
+def test_a_package_of_the_old_layout_still_loads(built_package, tmp_path):
+    old = _old_layout(built_package, tmp_path)
+    with zipfile.ZipFile(old) as archive:
+        assert all("/" in name for name in archive.namelist())  # the descriptor is not at the root
+    assert load(old).records == load(built_package).records
+
+
+def test_a_package_of_the_old_layout_is_held_to_its_hashes(built_package, tmp_path):
+    def tamper(files):
+        files["records.json"] = files["records.json"].replace(b"approximately 60", b"approximately 70")
+
+    with pytest.raises(LoadError, match=r"records\.json has sha256 [0-9a-f]+, not the sha256:"):
+        load(_old_layout(built_package, tmp_path, tamper))
+
+
 def test_not_a_zip_and_not_a_package(tmp_path):
     (tmp_path / "junk.zip").write_bytes(b"not a zip")
     with pytest.raises(LoadError, match="not a readable zip"):
