@@ -161,3 +161,42 @@ def test_duckdb_as_the_readme_says(package_zip, unpacked):
         "SELECT typeof(published_earliest) FROM read_csv(?, nullstr = ['', 'unknown']) LIMIT 1", [sources]
     ).fetchone()
     assert kind == "DATE"
+
+
+R_README = """
+library(readr)
+path <- "claim_troop_count.csv"
+counts <- read_csv(path, na = c("", "unknown"))  # typed; both missing values are NA
+cells <- read_csv(path, col_types = cols(.default = col_character()), na = character())  # the cells as written
+unknown <- cells == "unknown"  # the sources do not know
+not_given <- cells == ""  # the record does not give it
+"""
+
+R_REPORT = """
+sources <- read_csv("sources.csv", na = c("", "unknown"))
+writeLines(c(class(counts$count_low), class(sources$published_earliest), sum(is.na(sources$url))))
+writeLines(paste("unknown", cells$id[unknown[, "count_low"]]))
+writeLines(paste("not given", cells$id[not_given[, "count_low"]]))
+"""
+
+
+def test_r_readr_as_the_readme_says(package_zip, unpacked):
+    import shutil
+    import subprocess
+
+    rscript = shutil.which("Rscript")
+    if rscript is None or subprocess.run([rscript, "-e", "library(readr)"], capture_output=True).returncode:
+        pytest.skip("R with readr is not installed (Debian: apt-get install r-cran-readr)")
+    unknown_ids, no_value_ids, unknown_urls, _ = _expected(sahel_facts.load(package_zip))
+    done = subprocess.run(
+        [rscript, "-e", "options(readr.show_col_types = FALSE)\n" + R_README + R_REPORT],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=unpacked,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:3] == ["numeric", "Date", str(unknown_urls)]
+    assert {line.removeprefix("unknown ") for line in lines if line.startswith("unknown ")} == unknown_ids
+    assert {line.removeprefix("not given ") for line in lines if line.startswith("not given ")} == no_value_ids
