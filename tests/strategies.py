@@ -218,6 +218,9 @@ def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
                 "count",
                 "amount",
                 "size",
+                "strength",
+                "killed",
+                "wounded",
             },
         )
     )
@@ -240,8 +243,16 @@ def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
         chosen = draw(st.sampled_from(usable))
         data[chosen] = times[chosen]
     # Rules of the kind, and no unlinked disagreement between claims (C701):
-    if kind in ("withdrawal", "expulsion_order"):
+    if kind in ("withdrawal", "expulsion_order", "membership", "mission", "handover"):
         data.pop("date", None)
+    if kind == "handover" and data["from_force"] == data["to"]:
+        data["to"] = draw(st.sampled_from([i for i in tree.ids(("country", "org", "person")) if i != data["to"]]))
+    if kind == "mission" and draw(st.booleans()):
+        data["strength"] = draw(quantities("personnel"))
+    if kind == "attack":
+        for name in ("killed", "wounded"):
+            if draw(st.booleans()):
+                data[name] = draw(st.one_of(st.just(UNKNOWN), quantities("people", comparable=False)))
     if kind == "troop_count":
         data["count"] = draw(st.one_of(st.just(UNKNOWN), quantities("personnel", comparable=False)))
     if kind == "expenditure":
