@@ -26,7 +26,7 @@ DISTANCE = rule("G502", "distance", "a stated distance fits the geodesic between
 DISTANCE_UNITS = rule("G503", "distance-units", "a distance in two units agrees with itself")
 DIRECTION = rule("G504", "direction", "a stated direction fits the bearing between the endpoints")
 ISO_CODES = rule("G505", "iso-codes", "a country's codes are ISO 3166-1's")
-CLAIM_COUNTRY = rule("G506", "claim-country", "a place or facility a claim names lies in the claim's country")
+CLAIM_COUNTRY = rule("G512", "claim-country", "a place or facility a claim names lies in the claim's country")
 
 #: The fields of a claim that name where in its ``country`` it happened.
 LOCATED_FIELDS = ("place", "facility")
@@ -164,7 +164,7 @@ def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
 
 @CLAIM_COUNTRY.check
 def located_in_claim_country(corpus: Corpus) -> Iterator[Finding]:
-    """G506: the place or facility a claim names (a handover's base, an attack's town) lies in the claim's country."""
+    """G512: the place or facility a claim names (a handover's base, an attack's town) lies in the claim's country."""
     for entry, claim in corpus.of(ClaimBase):
         country = getattr(claim, "country", None)
         if not isinstance(country, str):

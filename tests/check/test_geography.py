@@ -65,5 +65,5 @@ def test_a_facility_a_claim_names_lies_in_the_claims_country(make_tree):
     wrong = files[claim].replace("country: country:MLI\nfrom_force", "country: country:NER\nfrom_force")
     root = make_tree({**files, claim: wrong})
     [f] = validate(root).findings
-    assert (f.path, f.line, f.check) == (claim, line_of(root / claim, "facility:"), "G506")
+    assert (f.path, f.line, f.check) == (claim, line_of(root / claim, "facility:"), "G512")
     assert f.message == "facility:gao-base lies in country:MLI, but the claim's country is country:NER"
