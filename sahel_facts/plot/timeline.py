@@ -157,14 +157,35 @@ def _name(facts: FactBase, record_id: str) -> str:
     return getattr(record, "name", record_id)
 
 
-def kind_colours() -> dict[str, tuple[float, float, float, float]]:
+#: Colours of maximum contrast (K. L. Kelly, "Twenty-two colors of maximum contrast", 1965, without
+#: white, black and the grey the legend uses for shapes), taken in the kind registry's order.
+KIND_PALETTE = (
+    "#0067A5",  # blue
+    "#F38400",  # orange
+    "#BE0032",  # red
+    "#008856",  # green
+    "#875692",  # purple
+    "#882D17",  # reddish brown
+    "#C2B280",  # buff
+    "#2B3D26",  # olive green
+    "#B3446C",  # purplish red
+    "#A1CAF1",  # light blue
+    "#F3C300",  # yellow
+    "#DCD300",  # greenish yellow
+    "#8DB600",  # yellow green
+    "#E68FAC",  # purplish pink
+    "#654522",  # yellowish brown
+    "#F6A600",  # orange yellow
+    "#604E97",  # violet
+    "#F99379",  # yellowish pink
+    "#E25822",  # reddish orange
+    "#000000",  # black, for a twentieth kind
+)
+
+
+def kind_colours() -> dict[str, str]:
     """Each claim kind's colour, by its place in the kind registry: a kind is drawn alike in every figure.
 
-    The 20 colours of matplotlib's ``tab20`` are taken dark ones first, then their pale
-    pairs, so that the first ten kinds are the most distinct; past 20 kinds colours repeat.
+    Past :data:`KIND_PALETTE`'s twenty colours, colours repeat.
     """
-    from matplotlib import colormaps
-
-    cmap = colormaps["tab20"]
-    order = [*range(0, 20, 2), *range(1, 20, 2)]
-    return {name: cmap(order[i % 20]) for i, name in enumerate(KINDS.names("claim"))}
+    return {name: KIND_PALETTE[i % len(KIND_PALETTE)] for i, name in enumerate(KINDS.names("claim"))}

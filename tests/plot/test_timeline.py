@@ -84,6 +84,8 @@ def test_save_refuses_other_formats(facts, tmp_path):
 
 
 def test_each_claim_kind_has_its_own_colour_in_every_figure(facts):
+    from matplotlib.colors import to_rgb
+
     from sahel_facts.model.kinds import KINDS
 
     colours = timeline.kind_colours()
@@ -95,7 +97,7 @@ def test_each_claim_kind_has_its_own_colour_in_every_figure(facts):
         if artist.get_gid() in drawn:
             face = artist.get_facecolor() if hasattr(artist, "get_facecolor") else None
             face = artist.get_color() if face is None or not hasattr(artist, "get_height") else face
-            assert tuple(face)[:3] == tuple(colours[drawn[artist.get_gid()]])[:3], artist.get_gid()
+            assert to_rgb(face) == to_rgb(colours[drawn[artist.get_gid()]]), artist.get_gid()
 
 
 @pytest.fixture(scope="module")
