@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model.records import id_from_path
-from .summary import Summary
+from .summary import Summary, lines
 
 #: The check whose hints name IDs of the whole tree.
 REFERENCE_CHECK = "X303"
@@ -36,13 +36,16 @@ class Index:
     pointed_from: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
+        holders = self.holders
         for path, summary in self.summaries.items():
             if summary.id is not None:
-                self.holders[summary.id].append(path)
-            for group in summary.groups:
-                self.members[group].append(path)
-            for target in summary.chain:
-                self.pointed_from[target].append(path)
+                holders[summary.id].append(path)
+            if summary.groups:
+                for group in lines(summary.groups):
+                    self.members[group].append(path)
+            if summary.chain:
+                for target in lines(summary.chain):
+                    self.pointed_from[target].append(path)
 
     def ids(self) -> list[str]:
         """Every ID of the tree in file order (the order a whole run's index holds them)."""
@@ -66,15 +69,24 @@ def changed_ids(paths: Iterable[str], before: dict[str, Summary], after: dict[st
     return found
 
 
+def _looks_up(refs: str, ids: set[str]) -> bool:
+    """True when the IDs kept in ``refs`` (one a line) include one of ``ids``."""
+    if not refs:
+        return False
+    if len(ids) <= 8 and not any(i in refs for i in ids):  # most files: no substring, no need to split
+        return False
+    return not ids.isdisjoint(lines(refs))
+
+
 def affected(changed: set[str], ids: set[str], before: dict[str, Summary], now: Index, renamed: bool) -> set[str]:
     """The files whose findings may change when the files ``changed`` did and the IDs ``ids`` did.
 
     ``renamed`` says that the tree's list of IDs is not what it was.
     """
     found = {path for path in changed if path in now.summaries}
-    found.update(path for path, summary in now.summaries.items() if not ids.isdisjoint(summary.refs))
+    found.update(path for path, summary in now.summaries.items() if _looks_up(summary.refs, ids))
     found.update(now.held(ids))
-    groups = {g for path in changed for s in (before.get(path), now.summaries.get(path)) if s for g in s.groups}
+    groups = {g for path in changed for s in (before.get(path), now.summaries.get(path)) if s for g in lines(s.groups)}
     found.update(path for group in groups for path in now.members.get(group, ()))
     seen, todo = set(ids), list(ids)
     while todo:  # back along chain links: a loop through a changed ID is reported at its first file
@@ -95,15 +107,15 @@ def context(files: set[str], now: Index) -> set[str]:
     """The files whose records the checks of ``files`` read."""
     summaries = [now.summaries[path] for path in files]
     needed = set(files)
-    needed.update(now.held({i for s in summaries for i in s.refs}))
+    needed.update(now.held({i for s in summaries for i in lines(s.refs)}))
     needed.update(now.held({s.id for s in summaries if s.id is not None}))
-    needed.update(path for s in summaries for group in s.groups for path in now.members.get(group, ()))
-    todo = [target for s in summaries for target in s.chain]
+    needed.update(path for s in summaries for group in lines(s.groups) for path in now.members.get(group, ()))
+    todo = [target for s in summaries for target in lines(s.chain)]
     seen = set(todo)
     while todo:  # forward along chain links: the whole of every loop they may be in
         for path in now.holders.get(todo.pop(), ()):
             needed.add(path)
-            for target in now.summaries[path].chain:
+            for target in lines(now.summaries[path].chain):
                 if target not in seen:
                     seen.add(target)
                     todo.append(target)

@@ -10,8 +10,7 @@ withdrawal order checks), and the snapshot its source archives.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..check.conflicts import compared_in
 from ..check.cycles import CHAIN_FIELDS
@@ -26,75 +25,65 @@ from .files import Outcome
 
 #: How a file's version is told without reading it: size, mtime and ctime (ns), inode, device.
 Stat = tuple[int, int, int, int, int]
+#: IDs and group keys are kept one a line: JSON reads one string much faster than a list of them.
+SEPARATOR = "\n"
 
 
-@dataclass(slots=True)
-class Summary:
-    """What a warm run keeps of one record file."""
+def stat_text(stat: Stat | None) -> str:
+    """A stat as kept: its numbers with spaces between; empty for none."""
+    return "" if stat is None else " ".join(map(str, stat))
 
-    stat: Stat | None
-    """The file's stat when last read; None to look at its bytes next time (it was changing then)."""
+
+def lines(text: str) -> list[str]:
+    """The IDs or group keys kept in ``text``, one a line."""
+    return text.split(SEPARATOR) if text else []
+
+
+class Summary(NamedTuple):
+    """What a warm run keeps of one record file (a tuple: one is read for every file of the tree)."""
+
+    stat: str
+    """The file's stat when last read (:func:`stat_text`); empty to look at its bytes next time (it was changing
+    then, or could not be read)."""
     digest: str
     """The hex digest of its bytes (:func:`~sahel_facts.read.places.digest`); empty if it could not be read."""
-    own: list[Finding] = field(default_factory=list)
+    own: list[Finding]
     """Its findings from reading and modelling."""
-    cross: list[Finding] = field(default_factory=list)
+    cross: list[Finding]
     """Its findings from the checks across records."""
-    id: str | None = None
+    id: str | None
     """The ID of its record, when it holds a valid one."""
-    held: str | None = None
+    held: str | None
     """The ID a file without a valid record holds, if it reads that far."""
-    refs: frozenset[str] = frozenset()
-    """Every ID its record's checks look up: references, chain links, claimants that look like IDs."""
-    chain: tuple[str, ...] = ()
-    """The IDs its chain fields (supersedes, parent, ...) point at."""
-    groups: tuple[str, ...] = ()
-    """The groups it is compared within by C701 and T602."""
-    snapshot: str | None = None
+    refs: str
+    """Every ID its record's checks look up, one a line: references, chain links, claimants that look like IDs."""
+    chain: str
+    """The IDs its chain fields (supersedes, parent, ...) point at, one a line."""
+    groups: str
+    """The groups C701 and T602 compare it within, one a line."""
+    snapshot: str | None
     """The path of the archived snapshot its source record names."""
-    cost: int = 0
+    cost: int
     """What E401's hints for its quotes cost (the run's budget is shared by the whole tree)."""
 
-    def encode(self, stat: Stat | None) -> list[Any]:
+    def encode(self, stat: str) -> list[Any]:
         """The summary as JSON, with ``stat`` as the file's stat."""
-        return [
-            stat,
-            self.digest,
-            [_finding(f) for f in self.own],
-            [_finding(f) for f in self.cross],
-            self.id,
-            self.held,
-            sorted(self.refs),
-            self.chain,
-            self.groups,
-            self.snapshot,
-            self.cost,
-        ]
+        own = [_finding(f) for f in self.own] if self.own else self.own
+        cross = [_finding(f) for f in self.cross] if self.cross else self.cross
+        return [stat, self.digest, own, cross, self.id, self.held, *self[6:]]
 
 
 def _finding(finding: Finding) -> list[Any]:
     return [finding.line, finding.col, finding.check, finding.message, finding.hint]
 
 
-def _strings(value: Any) -> list[str]:
-    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-        raise ValueError("not a list of strings")
-    return value
-
-
-def _optional(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise ValueError("not a string")
-    return value
-
-
 def _findings(path: str, value: Any) -> list[Finding]:
-    if not isinstance(value, list):
+    if type(value) is not list:
         raise ValueError("findings are not a list")
     found = []
     for line, col, check, message, hint in value:
         ints = type(line) is int and type(col) is int
-        if not (ints and check in RULES and isinstance(message, str) and _optional(hint) == hint):
+        if not (ints and check in RULES and type(message) is str and (hint is None or type(hint) is str)):
             raise ValueError("malformed finding")
         found.append(Finding(path, line, col, check, message, hint))
     return found
@@ -102,24 +91,21 @@ def _findings(path: str, value: Any) -> list[Finding]:
 
 def decode(path: str, value: Any) -> Summary:
     """A summary back from JSON; ``ValueError`` (or ``TypeError``) if it is not one."""
+    if type(value) is not list or len(value) != len(Summary._fields):
+        raise ValueError("not a summary")
     stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost = value
-    if stat is not None and not (len(stat) == 5 and all(type(number) is int for number in stat)):
-        raise ValueError("malformed stat")
-    if not isinstance(digest, str) or type(cost) is not int:
+    if type(stat) is not str or type(digest) is not str or type(refs) is not str or type(chain) is not str:
         raise ValueError("malformed summary")
-    return Summary(
-        tuple(stat) if stat is not None else None,
-        digest,
-        _findings(path, own),
-        _findings(path, cross),
-        _optional(record_id),
-        _optional(held),
-        frozenset(_strings(refs)),
-        tuple(_strings(chain)),
-        tuple(_strings(groups)),
-        _optional(snapshot),
-        cost,
-    )
+    if type(groups) is not str or type(cost) is not int:
+        raise ValueError("malformed summary")
+    for optional in (record_id, held, snapshot):
+        if optional is not None and type(optional) is not str:
+            raise ValueError("malformed summary")
+    if own or cross:
+        value[2], value[3] = _findings(path, own), _findings(path, cross)
+    elif type(own) is not list or type(cross) is not list:
+        raise ValueError("malformed summary")
+    return Summary._make(value)
 
 
 def chained(record: Record) -> tuple[str, ...]:
@@ -158,15 +144,22 @@ def compared(record: Record) -> tuple[str, ...]:
     return tuple(found)
 
 
-def describe(outcome: Outcome, stat: Stat | None) -> Summary:
-    """The summary of a file just read (its cross-record findings yet to come)."""
-    summary = Summary(stat, outcome.digest.hex(), list(outcome.findings), held=outcome.held)
-    if outcome.entry is not None:
-        record = outcome.entry.record
-        summary.id = record.id
-        summary.refs = looked_up(record)
-        summary.chain = chained(record)
-        summary.groups = compared(record)
-        if isinstance(record, Source) and record.snapshot is not None:
-            summary.snapshot = record.snapshot.path
-    return summary
+def describe(outcome: Outcome, stat: str) -> Summary:
+    """The summary of a file just read, ``stat`` its stat as kept (its cross-record findings yet to come)."""
+    record = outcome.entry.record if outcome.entry is not None else None
+    if record is None:
+        return Summary(stat, outcome.digest.hex(), list(outcome.findings), [], None, outcome.held, "", "", "", None, 0)
+    snapshot = record.snapshot.path if isinstance(record, Source) and record.snapshot is not None else None
+    return Summary(
+        stat,
+        outcome.digest.hex(),
+        list(outcome.findings),
+        [],
+        record.id,
+        None,
+        SEPARATOR.join(sorted(looked_up(record))),
+        SEPARATOR.join(chained(record)),
+        SEPARATOR.join(compared(record)),
+        snapshot,
+        0,
+    )

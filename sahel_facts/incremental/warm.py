@@ -38,7 +38,7 @@ from ..read.places import digest
 from ..read.tree import Listed, listing, read_regular_file
 from .files import Outcome, read_record
 from .plan import REFERENCE_CHECK, Index, affected, changed_ids, context
-from .summary import Stat, Summary, decode, describe
+from .summary import Stat, Summary, decode, describe, stat_text
 
 #: Past this share of the tree's files changed (and :data:`FEW` files), a run is cold: reading everything is then
 #: about as cheap, and simpler.
@@ -140,7 +140,8 @@ class _Run:
                 self.walked.append(item)
             else:
                 self.listed[item.path] = item
-        self.stats: dict[str, Stat | None] = {}
+        self.stats: dict[str, tuple[str, int]] = {}
+        """Each file's stat as kept (:func:`stat_text`), and the later of its mtime and ctime."""
         self.read: dict[str, Outcome] = {}
         self.summaries: dict[str, Summary] = {}
         self.snapshots: dict[str, Version] = {}
@@ -155,9 +156,9 @@ class _Run:
         """Take the stat of every file, read those whose stat changed, and keep those whose bytes did too."""
         changed = set(stored.files) - set(self.listed)
         for path, listed in self.listed.items():
-            stat = self.stats[path] = listed.stat()
+            stat = self._stat(path)
             before = stored.files.get(path)
-            if before is not None and stat is not None and before.stat == stat:
+            if before is not None and stat and before.stat == stat:
                 self.summaries[path] = before
                 continue
             item = listed.read()
@@ -172,13 +173,19 @@ class _Run:
             self.summaries[path] = describe(outcome, stat)
         return changed
 
+    def _stat(self, path: str) -> str:
+        """Take the stat of the file at ``path`` (before reading it) and give it as kept."""
+        stat = self.listed[path].stat()
+        self.stats[path] = kept = stat_text(stat), max(stat[1], stat[2]) if stat is not None else 0
+        return kept[0]
+
     def everything(self) -> set[str]:
         """Read every file (a cold run): every file is affected."""
-        for path, listed in self.listed.items():
-            self.stats[path] = listed.stat()
+        for path in self.listed:
             if path not in self.read:
+                stat = self._stat(path)
                 self.read[path] = self._read(path)
-                self.summaries[path] = describe(self.read[path], self.stats[path])
+                self.summaries[path] = describe(self.read[path], stat)
         return set(self.listed)
 
     def snapshot_changes(self, stored: _Stored) -> set[str]:
@@ -195,11 +202,12 @@ class _Run:
                 changed.add(path)
         return changed
 
-    def check(self, files: set[str], needed: set[str]) -> None:
-        """Run the checks on the records of ``needed`` and keep the findings of ``files``."""
-        corpus = Corpus(self.resolved)
-        if len(needed) < len(self.listed):
-            corpus.known = Index(self.summaries).ids()
+    def check(self, files: set[str], needed: set[str], known: list[str] | None = None) -> None:
+        """Run the checks on the records of ``needed`` and keep the findings of ``files``.
+
+        ``known`` is every ID of the tree in file order, when ``needed`` is not the whole tree.
+        """
+        corpus = Corpus(self.resolved, known=known)
         for finding in self.walked:
             corpus.refuse(finding.path)
         for path, summary in self.summaries.items():
@@ -215,11 +223,7 @@ class _Run:
                 found[finding.path].append(finding)
         costs: dict[str, int] = corpus.memo.get(HINT_COSTS, {})
         for path in files:
-            summary = self.summaries[path]
-            self.summaries[path] = Summary(
-                summary.stat, summary.digest, summary.own, found.get(path, []), summary.id, summary.held,
-                summary.refs, summary.chain, summary.groups, summary.snapshot, costs.get(path, 0),
-            )  # fmt: skip
+            self.summaries[path] = self.summaries[path]._replace(cross=found.get(path, []), cost=costs.get(path, 0))
         self.corpus = corpus
 
     def shared_budgets_hold(self) -> bool:
@@ -228,12 +232,17 @@ class _Run:
         return references <= HINTED and sum(s.cost for s in self.summaries.values()) <= HINT_BUDGET
 
     def save(self) -> None:
-        def settled(stat: Stat | None) -> Stat | None:
-            return stat if stat is not None and max(stat[1], stat[2]) < self.started - RACY_NS else None
-
-        files = {path: s.encode(settled(self.stats.get(path, s.stat))) for path, s in self.summaries.items()}
+        settled = self.started - RACY_NS
+        stats = self.stats
+        files = {}
+        for path, summary in self.summaries.items():
+            stat, newest = stats[path]
+            files[path] = summary.encode(stat if newest < settled else "")
         walk = [[f.path, f.line, f.col, f.check, f.message, f.hint] for f in self.walked]
-        snapshots = {path: [settled(stat), known] for path, (stat, known) in self.snapshots.items()}
+        snapshots = {
+            path: [stat if stat is not None and max(stat[1], stat[2]) < settled else None, known]
+            for path, (stat, known) in self.snapshots.items()
+        }
         cache.save(self.root, {"files": files, "walk": walk, "snapshots": snapshots})
 
     def result(self, checked: int) -> Warm:
@@ -246,8 +255,9 @@ class _Run:
         return Warm(self.corpus, findings, len(self.listed), records, checked)
 
 
-def _plan(run: _Run, stored: _Stored) -> tuple[set[str], set[str]] | None:
-    """The files to check again and the files their checks read; None when the run should be cold."""
+def _plan(run: _Run, stored: _Stored) -> tuple[set[str], set[str], list[str]] | None:
+    """The files to check again, the files their checks read, and every ID of the tree in file order;
+    None when the run should be cold."""
     changed = run.changes(stored)
     if len(changed) > FEW + COLD_SHARE * len(run.listed):
         return None
@@ -261,9 +271,10 @@ def _plan(run: _Run, stored: _Stored) -> tuple[set[str], set[str]] | None:
     ids = changed_ids(changed | sources, stored.files, run.summaries)
     ids.update(set(before.broken).symmetric_difference(after.broken))
     now = Index(run.summaries)
-    renamed = now.ids() != Index(stored.files).ids()
+    known = now.ids()
+    renamed = known != list(dict.fromkeys(s.id for s in stored.files.values() if s.id is not None))
     files = affected(changed | sources, ids, stored.files, now, renamed)
-    return files, context(files, now)
+    return files, context(files, now), known
 
 
 def validate_warm(root: Path) -> Warm:
@@ -272,8 +283,8 @@ def validate_warm(root: Path) -> Warm:
     stored = _load(root)
     planned = _plan(run, stored) if stored is not None else None
     if planned is not None:
-        files, needed = planned
-        run.check(files, needed)
+        files, needed, known = planned
+        run.check(files, needed, known)
         if not run.shared_budgets_hold():
             planned = None
     if planned is None:

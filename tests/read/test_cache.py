@@ -120,7 +120,7 @@ def test_a_forged_cache_cannot_hide_a_finding(dataset):
     forged = json.loads(clean.partition(b"\n")[2])
     entry = forged["content"]["files"]["facts/countries/TCD.yaml"]
     info = path.stat()
-    entry[0] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+    entry[0] = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
     entry[1] = digest(path.read_bytes()).hex()
     stored.write_bytes(b"0" * 64 + b"\n" + json.dumps(forged).encode())  # no key to sign it with
     assert [f.check for f in validate(root, cache=True).findings] == ["M203"]
