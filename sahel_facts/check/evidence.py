@@ -93,8 +93,8 @@ class Snapshot:
 def snapshot_path(root: Path, relpath: str) -> Path:
     """The file ``root/relpath``; ``OSError`` if the path goes through a link or leaves ``root/sources``."""
     path = root / relpath
-    sources = (root / "sources").resolve()
-    if path.resolve() != path.absolute() or sources not in path.resolve().parents:
+    resolved = path.resolve()
+    if resolved != path.absolute() or (root / "sources").resolve() not in resolved.parents:
         raise OSError("the path goes through a symbolic link or leaves sources/")
     return path
 

@@ -10,6 +10,7 @@ withdrawal order checks), and the snapshot its source archives.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, NamedTuple
 
 from ..check.conflicts import compared_in
@@ -29,9 +30,9 @@ Stat = tuple[int, int, int, int, int]
 SEPARATOR = "\n"
 
 
-def stat_text(stat: Stat | None) -> str:
-    """A stat as kept: its numbers with spaces between; empty for none."""
-    return "" if stat is None else " ".join(map(str, stat))
+def stat_text(info: os.stat_result) -> str:
+    """A file's stat as kept: size, mtime and ctime (ns), inode and device, with spaces between."""
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
 
 
 def lines(text: str) -> list[str]:
@@ -94,18 +95,23 @@ def decode(path: str, value: Any) -> Summary:
     if type(value) is not list or len(value) != len(Summary._fields):
         raise ValueError("not a summary")
     stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost = value
-    if type(stat) is not str or type(digest) is not str or type(refs) is not str or type(chain) is not str:
+    if not (
+        type(stat) is str
+        and type(digest) is str
+        and type(refs) is str
+        and type(chain) is str
+        and type(groups) is str
+        and type(cost) is int
+        and (record_id is None or type(record_id) is str)
+        and (held is None or type(held) is str)
+        and (snapshot is None or type(snapshot) is str)
+    ):
         raise ValueError("malformed summary")
-    if type(groups) is not str or type(cost) is not int:
-        raise ValueError("malformed summary")
-    for optional in (record_id, held, snapshot):
-        if optional is not None and type(optional) is not str:
-            raise ValueError("malformed summary")
     if own or cross:
-        value[2], value[3] = _findings(path, own), _findings(path, cross)
+        own, cross = _findings(path, own), _findings(path, cross)
     elif type(own) is not list or type(cross) is not list:
         raise ValueError("malformed summary")
-    return Summary._make(value)
+    return Summary(stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost)
 
 
 def chained(record: Record) -> tuple[str, ...]:

@@ -160,13 +160,12 @@ class Listed:
     path: str
     entry: os.DirEntry[str]
 
-    def stat(self) -> tuple[int, int, int, int, int] | None:
-        """What tells the file's version without reading it: size, mtime and ctime (ns), inode, device; None if gone."""
+    def stat(self) -> os.stat_result | None:
+        """The file's stat (not following a link), None if it is gone."""
         try:
-            info = self.entry.stat(follow_symlinks=False)
+            return self.entry.stat(follow_symlinks=False)
         except OSError:
             return None
-        return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
     def read(self) -> RecordFile | Finding:
         """The file's bytes, or the finding that says why it cannot be read (as :func:`walk` gives them)."""

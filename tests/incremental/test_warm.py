@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sahel_facts.incremental import warm
+from sahel_facts.incremental import store, warm
 from sahel_facts.read import cache
 from sahel_facts.validate import validate
 from tests.conftest import write_tree
@@ -99,11 +99,11 @@ def test_warm_findings_are_cold_findings_after_any_changes(rnd, trust_stats):
     With ``trust_stats``, a file's stat is trusted as soon as the run has started (no racy window), so
     that unchanged stats are what tells most files unchanged, as they do for files not touched lately.
     """
-    racy = warm.RACY_NS
+    racy = store.RACY_NS
     with tempfile.TemporaryDirectory() as folder:
         before = os.environ.get(cache.CACHE_ENV)
         os.environ[cache.CACHE_ENV] = os.path.join(folder, "cache")
-        warm.RACY_NS = 0 if trust_stats else racy
+        store.RACY_NS = 0 if trust_stats else racy
         try:
             tree = _Tree(Path(folder) / "tree")
             _agree(tree.root)
@@ -112,7 +112,7 @@ def test_warm_findings_are_cold_findings_after_any_changes(rnd, trust_stats):
                     tree.apply(_change(rnd))
                 _agree(tree.root)
         finally:
-            warm.RACY_NS = racy
+            store.RACY_NS = racy
             if before is None:
                 del os.environ[cache.CACHE_ENV]
             else:
@@ -123,7 +123,7 @@ def test_warm_findings_are_cold_findings_after_any_changes(rnd, trust_stats):
 def tree(tmp_path, monkeypatch) -> Path:
     """The small valid tree, validated once warm (so its cache holds it), its stats trusted from then on."""
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(warm, "RACY_NS", 0)
+    monkeypatch.setattr(store, "RACY_NS", 0)
     root = valid_tree(tmp_path / "tree")
     assert warm.validate_warm(root).findings == []
     return root
