@@ -177,8 +177,7 @@ class _Run:
         return references <= HINTED and sum(s.cost for s in self.summaries.values()) <= HINT_BUDGET
 
     def save(self, stored: Stored) -> None:
-        files = {path: (summary, self.seen[path]) for path, summary in self.summaries.items()}
-        store.save(self.root, self.started, files, stored, self.walked, self.snapshots)
+        store.save(self.root, self.started, self.summaries, self.seen, stored, self.walked, self.snapshots)
 
     def result(self, checked: int) -> Warm:
         findings = list(self.walked)

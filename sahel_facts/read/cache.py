@@ -72,10 +72,10 @@ def user_cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("sahel-facts", appauthor=False))
 
 
-def location(root: Path) -> Path:
-    """Where the cache of the tree at ``root`` is kept: named by its resolved path, outside the tree."""
+def location(root: Path, part: str = "") -> Path:
+    """Where the cache of the tree at ``root`` is kept: named by its resolved path (and ``part``), outside the tree."""
     name = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()
-    return user_cache_folder() / FOLDER / f"{name}.json"
+    return user_cache_folder() / FOLDER / f"{name}{part}.json"
 
 
 def _replace(path: Path, content: bytes) -> None:
@@ -110,10 +110,10 @@ def _sign(body: bytes) -> bytes:
     return hmac.new(_secret(), body, hashlib.sha256).hexdigest().encode()
 
 
-def load(root: Path) -> Any:
-    """What was saved for the tree at ``root`` by this code, or None (none saved, or not to be trusted)."""
+def load(root: Path, part: str = "") -> Any:
+    """What was saved for the tree at ``root`` (as ``part``) by this code, or None (none saved, or untrusted)."""
     try:
-        signature, _, body = read_regular_file(location(root), MAX_BYTES).partition(b"\n")
+        signature, _, body = read_regular_file(location(root, part), MAX_BYTES).partition(b"\n")
         if not hmac.compare_digest(signature, _sign(body)):
             return None  # not signed by this user: never trusted
         stored = json.loads(body)
@@ -124,8 +124,9 @@ def load(root: Path) -> Any:
     return stored.get("content")
 
 
-def save(root: Path, content: object) -> None:
-    """Keep ``content`` (JSON) for the tree at ``root``, signed, atomically; a failure to write is harmless.
+def save(root: Path, content: object, part: str = "") -> None:
+    """Keep ``content`` (JSON) for the tree at ``root`` (as ``part``), signed, atomically; a failure to write is
+    harmless.
 
     Nothing is written when it would be over :data:`MAX_BYTES` (it could not be read back).
     """
@@ -135,4 +136,4 @@ def save(root: Path, content: object) -> None:
     if _SIGNATURE_BYTES + len(body) > MAX_BYTES:
         return
     with contextlib.suppress(OSError):
-        _replace(location(root), _sign(body) + b"\n" + body)
+        _replace(location(root, part), _sign(body) + b"\n" + body)

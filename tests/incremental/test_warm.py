@@ -266,3 +266,20 @@ def test_a_file_edited_while_its_stat_was_taken_is_looked_at_again(tmp_path, mon
     path.write_text(path.read_text().replace("2024-06-20", "2024-05-01"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert [f.check for f in _same(root).findings] == ["T602"]
+
+
+def test_an_edit_rewrites_only_the_delta_and_a_stray_delta_is_not_used(tree):
+    from sahel_facts.read.cache import location
+
+    base = location(tree).read_bytes()
+    write_version(tree, DEPLOYMENT, SLOTS[DEPLOYMENT][1])
+    assert [f.check for f in _same(tree).findings] == ["X303"]
+    assert location(tree).read_bytes() == base  # the summaries of the other files were not written again
+    assert DEPLOYMENT in cache.load(tree, store.DELTA)["files"]
+    delta = location(tree, store.DELTA).read_bytes()
+    os.rename(tree / WITHDRAWN, tree / moved(WITHDRAWN))  # a file added and one removed: the whole is written
+    assert {f.check for f in _same(tree).findings} == {"X302", "X303"}
+    assert location(tree).read_bytes() != base
+    location(tree, store.DELTA).write_bytes(delta)  # the delta of the old base, signed by this user: not used
+    write_version(tree, DEPLOYMENT, SLOTS[DEPLOYMENT][0])
+    assert [f.check for f in _same(tree).findings] == ["X302"]
