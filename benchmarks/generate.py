@@ -16,6 +16,7 @@ import json
 import random
 from itertools import cycle
 from pathlib import Path
+from typing import Any
 
 from sahel_facts.model.kinds import KINDS
 from sahel_facts.model.records import schema_line
@@ -73,18 +74,18 @@ def _sentence(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(count))
 
 
-def records(n: int, seed: int = 1) -> tuple[list[dict], dict[str, bytes]]:
+def records(n: int, seed: int = 1) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
     """About ``n`` record dicts, and the snapshot files they quote (path -> bytes)."""
     rng = random.Random(seed)
     share = max(n // 20, 1)  # each entity kind and sources: about 5% each; claims the rest
-    out: list[dict] = [
+    out: list[dict[str, Any]] = [
         {"id": "country:NER", "kind": "country", "name": "Niger", "iso_alpha2": "NE"},
         {"id": "country:TCD", "kind": "country", "name": "Chad", "iso_alpha2": "TD"},
     ]
     snapshots: dict[str, bytes] = {}
-    sources = []
+    sources: list[dict[str, Any]] = []
     for i in range(share):
-        record = {
+        record: dict[str, Any] = {
             "id": f"source:s{i}",
             "kind": "news_article",
             "title": _sentence(rng, 5),
@@ -185,8 +186,8 @@ def records(n: int, seed: int = 1) -> tuple[list[dict], dict[str, bytes]]:
         day = f"20{20 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         org, country, place, facility = f"org:o{k}", "country:NER", f"place:c{k}", f"facility:f{k}"
         kind = next(kinds)
-        claim = {"id": f"claim:c{i}", "kind": kind, "summary": _sentence(rng, 10)}
-        claim.update(
+        claim: dict[str, Any] = {"id": f"claim:c{i}", "kind": kind, "summary": _sentence(rng, 10)}
+        claim.update(  # type: ignore[call-overload]
             {
                 "deployment": {"force": org, "country": country, "facility": facility, "date": day},
                 "withdrawal": {
@@ -250,7 +251,7 @@ def records(n: int, seed: int = 1) -> tuple[list[dict], dict[str, bytes]]:
     return out, snapshots
 
 
-def crowded(n: int) -> list[dict]:
+def crowded(n: int) -> list[dict[str, Any]]:
     """A small tree with ``n`` withdrawals and ``n`` troop counts all about one force in one country.
 
     The withdrawals fall within one event window on different days, so every pair disagrees
@@ -259,7 +260,7 @@ def crowded(n: int) -> list[dict]:
     every other, and half the figures cannot meet the other half. Comparing every pair
     costs n squared; the checks should cost about n log n.
     """
-    out: list[dict] = [
+    out: list[dict[str, Any]] = [
         {"id": "country:NER", "kind": "country", "name": "Niger", "iso_alpha2": "NE"},
         {"id": "org:o0", "kind": "organisation", "name": "Force 0", "category": "armed_forces"},
         {
@@ -275,7 +276,7 @@ def crowded(n: int) -> list[dict]:
     ]
     evidence = [{"source": "source:s0", "claimant": "officials"}]
     for i in range(n):
-        withdrawal = {
+        withdrawal: dict[str, Any] = {
             "id": f"claim:w{i}",
             "kind": "withdrawal",
             "summary": "The force left.",
@@ -318,7 +319,7 @@ def write(root: Path, n: int, seed: int = 1) -> int:
     return write_records(root, made, snapshots)
 
 
-def write_records(root: Path, made: list[dict], snapshots: dict[str, bytes] | None = None) -> int:
+def write_records(root: Path, made: list[dict[str, Any]], snapshots: dict[str, bytes] | None = None) -> int:
     """Write ``made`` records, and the snapshot files they quote, under ``root``; return how many records."""
     for record in made:
         kind = KINDS["source" if record["id"].startswith("source:") else record["kind"]]

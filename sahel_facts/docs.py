@@ -88,11 +88,13 @@ def _claim_kinds() -> list[str]:
         "`as_of` for a state or figure observed on a day; a claim carries one), which fields name what it is "
         "about (the first names its timeline lane), and which fields make two claims about the same thing, so "
         "that the conflict check (C701) compares them, and on what. Kinds that place an actor in a country "
-        "name its fields as a presence (actor, country, facility): a later completed withdrawal of that actor "
-        "from that country (or that facility) ends the claim in `as_of` and the timeline.",
+        "name its fields as a presence (actor, country, facility); kinds that end a presence name the fields "
+        "of what they end (actor leaving, country, facility). A later claim of an ending kind (a completed "
+        "withdrawal of the whole force, a handover) of that actor from that country, or from that facility "
+        "when it names one, ends the presence in `as_of` and the timeline.",
         "",
-        "| kind | what it is | time | about | same thing when equal | compared on | presence |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| kind | what it is | time | about | same thing when equal | compared on | presence | ends |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for model in KINDS.models("claim"):
         assert issubclass(model, ClaimBase)
@@ -101,9 +103,11 @@ def _claim_kinds() -> list[str]:
         subject = ", ".join(f"`{f}`" for f in model.subject_fields)
         key = ", ".join(f"`{f}`" for f in model.conflict_key) or "never compared"
         compared = f"`{model.compared}`" if model.conflict_key else ""
-        presence = ", ".join(f"`{f}`" for f in model.presence_fields or ())
+        presence, ends = (
+            ", ".join(f"`{f}`" for f in fields or ()) for fields in (model.presence_fields, model.ending_fields)
+        )
         name = KINDS.of_model(model).name
-        lines.append(f"| `{name}` | {_cell(about)} | {times} | {subject} | {key} | {compared} | {presence} |")
+        lines.append(f"| `{name}` | {_cell(about)} | {times} | {subject} | {key} | {compared} | {presence} | {ends} |")
     return lines
 
 

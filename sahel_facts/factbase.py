@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .errors import SahelFactsError
-from .model.claims import ClaimBase, Withdrawal
+from .model.claims import ClaimBase
 from .model.entities import Country, EntityBase, Organisation
 from .model.evidence import Evidence
 from .model.ids import ANY_ID
@@ -196,8 +196,8 @@ class FactBase:
         A state (a claim with ``valid``) is in force when its interval can include the
         day. An observation (a claim with ``as_of``) counts when it can be dated on or
         before the day; of several about the same subject, the latest are kept (all of
-        them when they tie). A presence a completed withdrawal has ended by then
-        (:meth:`ended`) no longer holds, however open its interval. Active claims only;
+        them when they tie). A presence a completed withdrawal or a handover has ended
+        by then (:meth:`ended`) no longer holds, however open its interval. Active claims only;
         events (``date``) are not states.
         """
         pool = [c for c in self.claims(kind=kind, involving=involving) if not self.over(c, day)]
@@ -221,39 +221,39 @@ class FactBase:
 
     @cached_property
     def _endings(self) -> dict[str, date]:
-        """For each presence claim a completed withdrawal ends, the last day that withdrawal can fall on."""
-        withdrawals: dict[tuple[str, str], list[tuple[Withdrawal, str | None]]] = defaultdict(list)
-        for claim in self.claims(kind="withdrawal"):
-            assert isinstance(claim, Withdrawal)
-            force = self._by_id.get(claim.force)
-            home = force.country if isinstance(force, Organisation) and force.category == "armed_forces" else None
-            for actor in (claim.force, *([home] if home else [])):  # the force, and the country it is of
-                withdrawals[actor, claim.country].append((claim, home))
+        """For each presence claim an ending claim ends, the last day the first of them can fall on."""
+        enders: dict[tuple[str, str], list[tuple[ClaimBase, date, str | None]]] = defaultdict(list)
+        for claim in self._claims:
+            gone = claim.ending if claim.status == "active" else None
+            done = claim.date.latest if gone is not None and claim.date is not None else None
+            if gone is None or done is None:
+                continue
+            leaving = self._by_id.get(gone[0])
+            home = leaving.country if isinstance(leaving, Organisation) and leaving.category == "armed_forces" else None
+            for actor in (gone[0], *([home] if home else [])):  # the actor, and the country it is the forces of
+                enders[actor, gone[1]].append((claim, done, home))
         endings: dict[str, date] = {}
         for claim in self._claims:
             where = claim.presence
             if where is None:
                 continue
-            days = [
-                w.date.latest
-                for w, home in withdrawals.get((where[0], where[1]), ())
-                if w.date is not None and w.date.latest is not None and w.ends(claim, home)
-            ]
+            days = [done for ender, done, home in enders.get((where[0], where[1]), ()) if ender.ends(claim, home)]
             if days:
                 endings[claim.id] = min(days)
         return endings
 
     def ended(self, claim: ClaimBase) -> date | None:
-        """The day by which a completed withdrawal had certainly ended the presence ``claim`` places, if one has.
+        """The day by which a claim of an ending kind had certainly ended the presence ``claim`` places, if one has.
 
-        A withdrawal ends a claim when :meth:`Withdrawal.ends` says so; of several, the
-        first to be certainly complete counts. ``as_of`` and the timeline stop the claim
-        after that day.
+        A completed withdrawal of the whole force, or a handover of the facility, ends a
+        claim when its kind's :meth:`~sahel_facts.model.claims.ClaimBase.ends` says so; of
+        several, the first to be certainly over counts. ``as_of`` and the timeline stop the
+        claim after that day.
         """
         return self._endings.get(claim.id)
 
     def over(self, claim: ClaimBase, day: date) -> bool:
-        """True when a completed withdrawal had certainly ended ``claim``'s presence before ``day``."""
+        """True when a claim of an ending kind had certainly ended ``claim``'s presence before ``day``."""
         end = self._endings.get(claim.id)
         return end is not None and end < day
 

@@ -4,8 +4,14 @@ Validating a tree or loading a package allocates hundreds of thousands of object
 frees almost none until it returns. Python's collector would rescan that growing heap
 again and again (measured at a third of validation and half of ``load()``) and find
 nothing to free, so :func:`paused` turns it off for the run and back on after.
-Reference counting still frees everything that is not in a cycle; the few cycles made
-meanwhile are collected by the first collection after the run.
+Turned back on, the collector would first scan every object the run made (they are
+all still in its youngest generation): 0.7 s after validating 10,000 records, to find
+nothing. So the run's objects are moved to the permanent generation first
+(:func:`gc.freeze`), which the collector never scans. Reference counting still frees
+them when they are dropped; only a reference cycle among them would outlive its use,
+and a run makes none (tests hold validation and loading to that). The garbage already
+pending when the run starts is collected first, so the freeze keeps none of it; what
+the freeze keeps is what was alive, which reference counting frees once it is dropped.
 """
 
 from __future__ import annotations
@@ -17,11 +23,13 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Run the block with the cyclic collector off, restoring it as it was (also on an error)."""
+    """Run the block with the cyclic collector off, then freeze what it made and restore the collector as it was."""
     was_enabled = gc.isenabled()
+    gc.collect()  # what is garbage already goes now, so that the freeze below keeps none of it
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()

@@ -8,7 +8,9 @@ import pytest
 
 from sahel_facts import load
 from sahel_facts.factbase import FactBase
+from sahel_facts.model.dates import EDTF
 from tests.conftest import REPO
+from tests.presence import handover_facts
 
 
 @pytest.fixture(scope="module")
@@ -37,15 +39,19 @@ def test_entities_by_name_or_alias(facts):
 
 def test_claims_by_kind_entity_and_time(facts):
     chad = facts.claims(kind="withdrawal", involving="country:TCD")
-    assert {c.id for c in chad} == {"claim:us-troops-leave-chad-2024-05-01", "claim:us-troops-leave-chad-2024-04-30"}
+    assert {"claim:us-troops-leave-chad-2024-05-01", "claim:us-troops-leave-chad-2024-04-30"} <= {c.id for c in chad}
+    assert all(c.kind == "withdrawal" and "country:TCD" in c.subject for c in chad)
     austin = {c.id for c in facts.claims(involving="person:lloyd-austin")}
     assert "claim:austin-russians-separate-compound" in austin
     july = facts.claims(kind="withdrawal", start=date(2024, 7, 1), end=date(2024, 7, 31))
     # "complete by 15 September" (../2024-09-15) can fall in July too; 7 July can only.
-    assert [c.id for c in july] == [
-        "claim:us-withdrawal-air-base-101-complete",
-        "claim:us-withdrawal-from-niger-complete-2024-09",
-    ]
+    assert {"claim:us-withdrawal-air-base-101-complete", "claim:us-withdrawal-from-niger-complete-2024-09"} <= {
+        c.id for c in july
+    }
+    for claim in july:  # each could have happened in July, and none of the rest could
+        assert claim.date is not None and not claim.date.disjoint(EDTF("2024-07"))
+    others = set(facts.claims(kind="withdrawal")) - set(july)
+    assert all(c.date is None or c.date.disjoint(EDTF("2024-07")) for c in others)
     june = facts.claims(kind="withdrawal", start=date(2024, 6, 1), end=date(2024, 6, 30))
     assert "claim:us-withdrawal-air-base-101-complete" not in {c.id for c in june}
     assert all(c.kind == "statement" for c in facts.claims(kind="statement"))
@@ -77,12 +83,14 @@ def test_a_completed_withdrawal_ends_the_presence_it_undoes(facts):
     # a facility's withdrawal leaves the country-wide figure standing; building a base is not undone
     assert "claim:us-personnel-niger-march-2024" in {c.id for c in facts.as_of(date(2024, 8, 1))}
     assert facts.ended(facts["claim:us-built-air-base-201"]) is None
-    # no open presence outlives a completed withdrawal of its actor from its place
+    # no open presence outlives a completed withdrawal or a handover of its actor from its place
+    enders = [c for c in facts.claims() if c.ending is not None]
+    assert {c.kind for c in enders} >= {"withdrawal"}
     for claim in facts.as_of(date(2030, 1, 1)):
-        for withdrawal in facts.claims(kind="withdrawal"):
-            force = facts[withdrawal.force]
-            home = force.country if force.category == "armed_forces" else None
-            assert not withdrawal.ends(claim, home), (claim.id, withdrawal.id)
+        for ender in enders:
+            leaving = facts[ender.ending[0]]
+            home = leaving.country if getattr(leaving, "category", None) == "armed_forces" else None
+            assert not ender.ends(claim, home), (claim.id, ender.id)
 
 
 def test_evidence_sources_and_conflicts(facts):
@@ -118,3 +126,17 @@ def test_repr_says_what_is_there(facts):
     counts = (len(facts.records), len(facts.claims()), len(facts.entities), len(facts.sources))
     assert repr(facts).startswith("<FactBase: {} records ({} active claims, {} entities, {} sources)".format(*counts))
     assert counts[0] == counts[2] + counts[3] + len(facts.claims(include_inactive=True))
+
+
+@pytest.fixture(scope="module")
+def handed_over() -> FactBase:
+    return handover_facts()
+
+
+def test_a_handover_ends_the_presence_of_the_force_handing_over(handed_over):
+    ended = date(2022, 8, 15)
+    assert handed_over.ended(handed_over["claim:fr-at-gao"]) == ended
+    assert handed_over.ended(handed_over["claim:france-uses-gao"]) == ended  # France's use, through its forces
+    assert handed_over.ended(handed_over["claim:fr-in-mali"]) is None  # the rest of Mali: a partial withdrawal
+    assert {c.id for c in handed_over.as_of(ended)} >= {"claim:fr-at-gao", "claim:france-uses-gao"}
+    assert {c.id for c in handed_over.as_of(date(2022, 8, 16))} == {"claim:fr-in-mali"}

@@ -30,3 +30,45 @@ def test_paused_leaves_a_disabled_collector_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_validation_makes_no_reference_cycles(make_tree, monkeypatch) -> None:
+    """What ``paused`` freezes is freed by reference counting alone: validating leaves no cyclic garbage."""
+    import contextlib
+
+    import sahel_facts.validate as validate_module
+    from tests.conftest import REPO
+
+    monkeypatch.setattr(validate_module, "paused", contextlib.nullcontext)  # see what the run leaves
+    broken = make_tree(
+        {
+            "facts/claims/deployment/bad.yaml": "id: claim:bad\nkind: deployment\nforce: org:nobody\n",
+            "facts/organisations/x.yaml": "id: org:x\nkind: organisation\nname: [\n",
+        }
+    )
+    gc.collect()
+    gc.disable()
+    try:
+        for root in (REPO, broken):
+            result = validate_module.validate(root)
+            del result
+            assert gc.collect() == 0, f"validating {root} left reference cycles"
+    finally:
+        gc.enable()
+
+
+def test_garbage_pending_before_a_run_is_not_frozen_with_it() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    gc.collect()
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # type: ignore[attr-defined]
+    watch = weakref.ref(a)
+    del a, b  # a cycle: only the collector frees it
+    with paused():
+        pass
+    gc.collect()
+    assert watch() is None, "garbage pending before the run was frozen and never freed"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sahel_facts import load
 from sahel_facts.diff import diff
 from sahel_facts.factbase import FactBase, in_force
-from sahel_facts.model.claims import ClaimBase, Withdrawal
+from sahel_facts.model.claims import ClaimBase, Handover, Withdrawal
 from sahel_facts.model.dates import bounds
 from sahel_facts.model.records import expected_path
 from sahel_facts.model.validate import to_record
@@ -48,6 +48,7 @@ def test_validate_build_load_gives_back_every_record_and_builds_are_identical(tr
             assert result.ok, [str(f) for f in result.findings]
             first, second = build(root, Path(work) / "a"), build(root, Path(work) / "b")
             assert first.zip.read_bytes() == second.zip.read_bytes()
+            assert first.sqlite.read_bytes() == second.sqlite.read_bytes()
             expected = tuple(sorted(tree.records, key=lambda r: r.id))
             assert load(first.zip).records == expected
             assert load(first.folder).records == expected
@@ -67,12 +68,14 @@ def _about(claim: ClaimBase) -> tuple[object, ...]:
 
 
 def _over(records, claim: ClaimBase, day: date) -> bool:
-    """Whether some completed withdrawal had ended ``claim`` before ``day``, trying every withdrawal."""
+    """Whether some claim (a withdrawal, a handover) had ended ``claim`` before ``day``, trying every claim."""
     by_id = {r.id: r for r in records}
     for other in records:
-        if isinstance(other, Withdrawal) and other.status == "active" and other.date and other.date.latest:
-            force = by_id[other.force]
-            home = force.country if force.category == "armed_forces" else None
+        if isinstance(other, ClaimBase) and other.status == "active" and other.date and other.date.latest:
+            leaving = (
+                by_id[other.force] if isinstance(other, Withdrawal) else by_id.get(getattr(other, "from_force", ""))
+            )
+            home = leaving.country if getattr(leaving, "category", None) == "armed_forces" else None
             if other.ends(claim, home) and other.date.latest < day:
                 return True
     return False
@@ -95,6 +98,31 @@ def _brute_as_of(records, day: date) -> list[str]:
         if all(mine >= (c.as_of.latest or c.as_of.earliest or date.min) for c in rivals):
             latest.add(claim.id)
     return sorted(states | latest)
+
+
+@st.composite
+def _handovers(draw, tree) -> list[Handover]:
+    """Dated handovers of the tree's facilities by its forces or countries."""
+    made = []
+    forces, facilities = tree.ids(("org", "country")), tree.ids(("facility",))
+    for number in range(draw(st.integers(0, 2)) if facilities else 0):
+        giver = draw(st.sampled_from(forces))
+        made.append(
+            Handover.model_validate(
+                {
+                    "id": f"claim:zz-handover-{number}",
+                    "kind": "handover",
+                    "summary": "A base changed hands.",
+                    "facility": draw(st.sampled_from(facilities)),
+                    "country": draw(st.sampled_from(tree.ids(("country",)))),
+                    "from_force": giver,
+                    "to": draw(st.sampled_from([f for f in forces if f != giver] or ["person:nobody"])),
+                    "date": draw(edtf_values),
+                    "evidence": [{"source": draw(st.sampled_from(tree.ids(("source",)))), "claimant": "the source"}],
+                }
+            )
+        )
+    return made
 
 
 @st.composite
@@ -123,7 +151,7 @@ def _withdrawals(draw, tree) -> list[Withdrawal]:
 
 @given(trees(), days, st.data())
 def test_as_of_agrees_with_a_brute_force_filter(tree, day, data):
-    records = [*tree.records, *data.draw(_withdrawals(tree))]
+    records = [*tree.records, *data.draw(_withdrawals(tree)), *data.draw(_handovers(tree))]
     assert [c.id for c in FactBase(records).as_of(day)] == _brute_as_of(records, day)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import yaml
+
 from sahel_facts.model.claims import ClaimBase
 from sahel_facts.model.sources import Source
 from tests.conftest import REPO
@@ -30,14 +32,35 @@ def test_example_record_is_the_file_it_names():
     assert body == (REPO / name).read_text(encoding="utf-8")
 
 
+NEWER_KINDS = "## Worked examples of the newer kinds\n"
+
+
 def test_contributing_examples_are_the_files_they_show():
-    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split(NEWER_KINDS)[0]
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
     commands = re.findall(r"^sahel-facts new \w+ (\S+)$", text, re.M)
     assert len(blocks) == len(commands) == 2
     for record_id, block in zip(commands, blocks, strict=True):
         [path] = [p for p in REPO.glob("facts/**/*.yaml") if p.read_text(encoding="utf-8") == block]
         assert f"id: {record_id}\n" in block, path
+
+
+def test_contributing_shows_a_valid_record_of_each_newer_kind():
+    from sahel_facts.model.kinds import KINDS
+    from sahel_facts.model.records import expected_path
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert text.count(NEWER_KINDS) == 1
+    section = text.split(NEWER_KINDS)[1].split("\n## ")[0]
+    shown = {}
+    for block in re.findall(r"```yaml\n(.*?)```", section, re.S):
+        assert block.startswith("# yaml-language-server: $schema=../../../schema/claim.schema.json\n")
+        record = KINDS.adapter("claim").validate_python(yaml.safe_load(block))  # a valid claim of its kind
+        shown[record.kind] = block
+        path = REPO / expected_path(record)
+        if path.exists():  # the record of the dataset it is: the same file, byte for byte
+            assert path.read_text(encoding="utf-8") == block, path
+    assert {"membership", "mission", "handover", "attack", "expulsion_order"} <= set(shown)
 
 
 def test_the_checks_table_names_every_stage():

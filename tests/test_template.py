@@ -59,3 +59,52 @@ def test_a_file_where_a_folder_goes_is_refused_on_the_command_line(make_tree):
     )
     assert done.returncode == 2, done.stderr
     assert f"{root / 'facts/persons'} is not a folder" in done.stderr and "internal error" not in done.stderr
+
+
+#: Entities the new kinds' templates name, beside MINIMAL's country:NER, org:test-force and source:test-source.
+_NAMED = {
+    "facts/organisations/minusma.yaml": "id: org:minusma\nkind: organisation\nname: MINUSMA\n"
+    "category: international_mission\n",
+    "facts/organisations/g5-sahel.yaml": "id: org:g5-sahel\nkind: organisation\nname: G5 Sahel\n"
+    "category: international_organisation\n",
+    "facts/facilities/air-base-101.yaml": "id: facility:air-base-101\nkind: facility\nname: Air Base 101\n"
+    "category: air_base\ncountry: country:NER\n",
+}
+#: The required fields of each new kind's template, filled in, and one optional field uncommented.
+_FILLED = {
+    "membership": {
+        "member": "country:NER",
+        "organisation": "org:g5-sahel",
+        "action": "left",
+        "stage": "announced",
+        "# date": "2023-12-02",
+    },
+    "mission": {"mission": "org:minusma", "action": "launched", "# date": "2013-04-25", "# until": "2014-06-30"},
+    "handover": {
+        "facility": "facility:air-base-101",
+        "country": "country:NER",
+        "from_force": "org:test-force",
+        "to": "country:NER",
+        "# date": "2024-07-07",
+    },
+    "attack": {"country": "country:NER", "# targets": "[org:test-force]", "# date": "2024-07-27"},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_FILLED))
+def test_a_new_kinds_template_validates_once_filled(make_tree, kind):
+    from sahel_facts.validate import validate
+
+    root = make_tree(_NAMED)
+    path = root / create(root, kind, f"new-{kind}")
+    assert validate(root).findings, "the empty template does not pass"
+    text = path.read_text(encoding="utf-8")
+    filled = {"summary": "Something happened.", **_FILLED[kind]}
+    for field, value in filled.items():
+        text, count = re.subn(rf"^{re.escape(field)}:.*$", f"{field.removeprefix('# ')}: {value}", text, flags=re.M)
+        assert count == 1, field
+    text = text.replace("    source:\n", "    source: source:test-source\n").replace(
+        "    claimant:\n", "    claimant: the source\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert validate(root).findings == []

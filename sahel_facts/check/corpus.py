@@ -63,10 +63,21 @@ class Corpus:
     """What checks work out once and share in one run (the snapshots read, say)."""
 
     def of(self, model: type[R]) -> Iterator[tuple[Entry, R]]:
-        """Each entry whose record is a ``model`` (a kind's model, or a family's base), with the record typed."""
-        for entry in self.entries:
-            if isinstance(entry.record, model):
-                yield entry, entry.record
+        """Each entry whose record is a ``model`` (a kind's model, or a family's base), with the record typed.
+
+        Entries are indexed by their record's class once a run, so each check looks only
+        at the entries it asks for, in file order.
+        """
+        index: dict[type, list[int]] = self.memo.get("by-class", {})
+        if sum(map(len, index.values())) != len(self.entries):
+            index = {}
+            for position, entry in enumerate(self.entries):
+                index.setdefault(type(entry.record), []).append(position)
+            self.memo["by-class"] = index
+        wanted = sorted(p for cls, positions in index.items() if issubclass(cls, model) for p in positions)
+        for position in wanted:
+            entry = self.entries[position]
+            yield entry, entry.record  # type: ignore[misc] # the index holds records of subclasses of model
 
     def record(self, record_id: str) -> Record | None:
         """The record with ``record_id``, if the tree holds a valid one."""

@@ -30,16 +30,24 @@ Graph = dict[str, list[tuple[str, Loc]]]
 
 
 def _graph(corpus: Corpus, field: str) -> Graph:
-    """Each record's references through ``field`` to records of the tree."""
+    """Each record's references through ``field`` to records of the tree; only records that make one are nodes.
+
+    A record that points nowhere through ``field`` cannot be in a loop, so the graph
+    holds the few records that do (a field most records leave empty costs a look each).
+    """
     graph: Graph = {}
     for record_id, entry in corpus.by_id.items():
-        value = getattr(entry.record, field, None)
-        targets: list[tuple[str, Loc]] = []
-        if isinstance(value, tuple):
-            targets = [(t, (field, i)) for i, t in enumerate(value)]
-        elif isinstance(value, str):
-            targets = [(value, (field,))]
-        graph[record_id] = [(t, loc) for t, loc in targets if t in corpus.by_id]
+        if field not in type(entry.record).model_fields:
+            continue
+        value = getattr(entry.record, field)
+        if not value:
+            continue
+        targets: list[tuple[str, Loc]] = (
+            [(t, (field, i)) for i, t in enumerate(value)] if isinstance(value, tuple) else [(value, (field,))]
+        )
+        found = [(t, loc) for t, loc in targets if t in corpus.by_id]
+        if found:
+            graph[record_id] = found
     return graph
 
 
@@ -89,7 +97,7 @@ def _loop(graph: Graph, start: str, within: set[str]) -> list[tuple[str, Loc]]:
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for target, loc in graph[node]:
+        for target, loc in graph.get(node, []):
             if target == start:
                 steps = [(node, loc)]
                 while node != start:

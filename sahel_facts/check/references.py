@@ -1,4 +1,5 @@
-"""Checks that every reference leads to a record of the family it should, claimants written as IDs too."""
+"""Checks that every reference leads to a record of the family it should, claimants written as IDs too,
+and an organisation of the category its field asks for."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from collections.abc import Iterator
 
 from ..findings import Finding, rule
 from ..model.base import shown
+from ..model.claims import ClaimBase
+from ..model.entities import Organisation
 from ..model.ids import ANY_ID, PREFIXES
 from ..model.kinds import KINDS
 from .corpus import Corpus, Entry
 
 REFERENCE = rule("X303", "reference", "every referenced ID exists")
+CATEGORY = rule("X306", "category", "a field that asks for an operation, a mission or an alliance names one")
 
 #: A claimant that looks like an ID: a known prefix (in any case), a colon, and no spaces.
 ID_LIKE = re.compile(rf"({'|'.join(PREFIXES)}):\S+", re.IGNORECASE)
@@ -58,3 +62,21 @@ def _claimants(corpus: Corpus, entry: Entry) -> Iterator[Finding]:
             message,
             corpus.id_hint(claimant, (prefix,)) or _IN_WORDS,
         )
+
+
+@CATEGORY.check
+def organisation_categories(corpus: Corpus) -> Iterator[Finding]:
+    """X306: a field the kind declares in ``categories`` names an organisation of one of those categories."""
+    for entry, claim in corpus.of(ClaimBase):
+        for name, wanted in claim.categories.items():
+            target = getattr(claim, name)
+            found = corpus.record(target) if isinstance(target, str) else None
+            if isinstance(found, Organisation) and found.category not in wanted:
+                yield entry.finding(
+                    (name,),
+                    CATEGORY,
+                    f"'{target}' is an organisation of category {found.category}; "
+                    f"a {claim.kind}'s {name} is {' or '.join(wanted)}",
+                    f"name the {' or '.join(w.replace('_', ' ') for w in wanted)} itself, or correct "
+                    f"{target}'s category",
+                )

@@ -29,6 +29,7 @@ from .ids import (
     OrgRef,
     PersonRef,
     PlaceRef,
+    RefTo,
 )
 from .quantity import Quantity
 
@@ -68,7 +69,16 @@ class ClaimBase(RecordBase):
     """What two claims about the same thing are compared on: ``date``, or the name of a quantity field."""
     presence_fields: ClassVar[tuple[str, str, str] | None] = None
     """For kinds that place an actor in a country: the fields naming the actor, the country and the facility
-    (which may be empty). A later completed withdrawal of that actor ends such a claim (:meth:`Withdrawal.ends`)."""
+    (which may be empty). A later claim of a kind that ends presence ends such a claim (:meth:`ends`)."""
+    ending_fields: ClassVar[tuple[str, str, str] | None] = None
+    """For kinds that end a presence (a completed withdrawal, a handover): the fields naming the actor that
+    leaves, the country it leaves and the facility it leaves (which may be empty: the whole country). Which
+    presence claims such a claim ends is :meth:`ends`; a kind may narrow which of its claims end one
+    (:attr:`ending`)."""
+
+    categories: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """For fields that must name an organisation of set categories: the field, and the categories its
+    organisation may have (a mission names an operation or a mission). The check X306 holds claims to it."""
 
     id: Annotated[str, IdOf("claim")]
     summary: Text
@@ -155,6 +165,34 @@ class ClaimBase(RecordBase):
         return actor, country, facility
 
     @property
+    def ending(self) -> tuple[str, str, str | None] | None:
+        """The presence this claim ends, as (actor, country, facility); None when its kind ends none, or undated."""
+        if self.ending_fields is None or self.date is None:
+            return None
+        actor, country, facility = (getattr(self, name) for name in self.ending_fields)
+        return actor, country, facility
+
+    def ends(self, claim: ClaimBase, force_country: str | None = None) -> bool:
+        """True when this claim ends the presence ``claim`` places (:attr:`presence`).
+
+        It does when it ends a presence at all (:attr:`ending`: a completed withdrawal of
+        the whole force, a handover); the actor leaving is the claim's actor (or is a
+        country's armed forces, ``force_country``, and the claim's actor is that
+        country); it leaves the claim's country and, when it names a facility, the
+        claim's facility; and it cannot have been over before the claim's time began.
+        """
+        gone, where = self.ending, claim.presence
+        if gone is None or where is None:
+            return False
+        (leaving, country, facility), (actor, there, at) = gone, where
+        if actor not in (leaving, force_country) or there != country:
+            return False
+        if facility is not None and at != facility:
+            return False
+        began, done = claim.when.earliest if claim.when else None, self.date.latest if self.date else None
+        return began is None or done is None or done >= began
+
+    @property
     def lane(self) -> str | None:
         """The entity whose timeline lane the claim is drawn in: the first it is about."""
         return self.subject[0] if self.subject else None
@@ -217,6 +255,7 @@ class Withdrawal(ClaimBase):
 
     subject_fields = ("force", "country", "facility")
     conflict_key = ("force", "country", "facility", "stage")
+    ending_fields = ("force", "country", "facility")
 
     kind: Literal["withdrawal"]
     force: OrgRef
@@ -231,27 +270,19 @@ class Withdrawal(ClaimBase):
     """Whether all of the force was to leave, or left, the country (or the facility), or only part of it."""
     size: Quantity | None = None
     """How many left, as stated."""
+    destination: Annotated[str, RefTo("country", "place", "facility")] | None = None
+    """Where the force went: a country, a place or a facility, as the source says."""
+    deadline: EDTF | None = None
+    """The date set for the withdrawal to be complete (by the order or agreement behind it), as stated."""
 
-    def ends(self, claim: ClaimBase, force_country: str | None = None) -> bool:
-        """True when this withdrawal ends the presence ``claim`` places (:attr:`ClaimBase.presence`).
+    @property
+    def ending(self) -> tuple[str, str, str | None] | None:
+        """The presence this withdrawal ends: only a completed one of the whole force (``extent: all``) ends one.
 
-        It does when it is completed, of the whole force (``extent: all``) and dated; its
-        force is the claim's actor (or the force is a country's armed forces,
-        ``force_country``, and the claim's actor is that country); it leaves the claim's
-        country and, when it names a facility, the claim's facility; and it cannot have
-        been over before the claim's time began. A partial withdrawal, or one whose
+        A withdrawal that was announced or had only begun, a partial one, or one whose
         extent is unknown, ends nothing.
         """
-        where = claim.presence
-        if self.stage != "completed" or self.extent != "all" or self.date is None or where is None:
-            return False
-        actor, country, facility = where
-        if actor not in (self.force, force_country) or country != self.country:
-            return False
-        if self.facility is not None and facility != self.facility:
-            return False
-        began, done = claim.when.earliest if claim.when else None, self.date.latest
-        return began is None or done is None or done >= began
+        return super().ending if self.stage == "completed" and self.extent == "all" else None
 
 
 class ExpulsionOrder(ClaimBase):
@@ -263,12 +294,14 @@ class ExpulsionOrder(ClaimBase):
     kind: Literal["expulsion_order"]
     issuer: ActorRef
     """Who gave the order."""
-    target: ForceRef
-    """The force, or the country whose forces, must leave."""
+    target: ActorRef
+    """Who must leave: a force, a country (its forces, or its whole presence), or a person (an ambassador)."""
     country: CountryRef
     """The country they must leave."""
     scope: Text | None = None
     """What the order covers, in our own words ("all US troops")."""
+    deadline: EDTF | None = None
+    """The date the order sets for leaving, as stated (``2023-09-01``; ``2023-09-01/..`` is not a deadline)."""
 
 
 class Agreement(ClaimBase):
@@ -511,4 +544,67 @@ class Expenditure(ClaimBase):
     def _in_money(self) -> Expenditure:
         if self.amount.unit != "usd":
             raise ValueError(f"an amount is in usd, not {self.amount.unit}")
+        return self
+
+
+class Handover(ClaimBase):
+    """Control of a facility passing from one force or country to another on a day.
+
+    A handover ends the presence of ``from_force`` at the facility (a deployment there, its
+    use of it, a count of its troops there), as a completed withdrawal from the facility
+    does (:meth:`ClaimBase.ends`); it leaves a presence in the rest of the country standing.
+    """
+
+    subject_fields = ("from_force", "to", "facility", "country")
+    conflict_key = ("facility", "from_force", "to")
+    ending_fields = ("from_force", "country", "facility")
+
+    kind: Literal["handover"]
+    facility: FacilityRef
+    """The facility handed over."""
+    country: CountryRef
+    """The country the facility lies in."""
+    from_force: ForceRef
+    """The force (or the country whose forces) handing the facility over: its presence there ends."""
+    to: ActorRef
+    """Who takes control: a force, a country, or a government or other organisation."""
+
+    @model_validator(mode="after")
+    def _between_two(self) -> Handover:
+        if self.from_force == self.to:
+            raise ValueError("a handover passes a facility from one actor to another: from_force and to are the same")
+        return self
+
+
+class Attack(ClaimBase):
+    """An armed attack that bears on a foreign deployment, with casualties as stated."""
+
+    subject_fields = ("targets", "perpetrators", "country", "place", "facility")
+    conflict_key = ("country", "place", "facility")
+    compared = "killed"
+
+    kind: Literal["attack"]
+    country: CountryRef
+    """The country it happened in."""
+    place: PlaceRef | None = None
+    """The town or area, where known."""
+    facility: FacilityRef | None = None
+    """The facility attacked or attacked near, where known."""
+    perpetrators: tuple[OrgRef, ...] = ()
+    """Who attacked, where the source names them as entities."""
+    perpetrators_text: Text | None = None
+    """The source's words for the attackers when it names no entity ("armed men", "jihadists")."""
+    targets: tuple[ForceRef, ...] = ()
+    """The forces attacked (or the countries whose forces were)."""
+    killed: Known[Quantity] | None = None
+    """How many people were killed, as stated (unit ``people``); unknown when the source says it is not known."""
+    wounded: Known[Quantity] | None = None
+    """How many people were wounded, as stated (unit ``people``); unknown when the source says it is not known."""
+
+    @model_validator(mode="after")
+    def _casualties_in_people(self) -> Attack:
+        for name in ("killed", "wounded"):
+            value = getattr(self, name)
+            if isinstance(value, Quantity) and value.unit != "people":
+                raise ValueError(f"{name} counts people (unit people), not {value.unit}")
         return self

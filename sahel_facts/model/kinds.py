@@ -29,6 +29,7 @@ from .base import RecordBase
 from .claims import (
     Agreement,
     Assessment,
+    Attack,
     ClaimBase,
     Coup,
     Deployment,
@@ -37,6 +38,7 @@ from .claims import (
     Expenditure,
     ExpulsionOrder,
     FacilityUse,
+    Handover,
     Invasion,
     Protest,
     Relations,
@@ -46,6 +48,7 @@ from .claims import (
 )
 from .entities import Country, EntityBase, Facility, Organisation, Person, Place
 from .ids import PREFIXES, split_id
+from .institutions import Membership, Mission
 from .sources import Source
 
 FamilyName = Literal["entity", "source", "claim"]
@@ -242,3 +245,7 @@ KINDS.add(Invasion)
 KINDS.add(Relations)
 KINDS.add(Assessment)
 KINDS.add(Expenditure)
+KINDS.add(Membership)
+KINDS.add(Mission)
+KINDS.add(Handover)
+KINDS.add(Attack)

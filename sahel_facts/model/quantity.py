@@ -17,7 +17,7 @@ from .base import Frozen, Known, Text
 #: How exact a stated figure is.
 Qualifier = Literal["exact", "about", "at_least", "at_most", "more_than", "less_than", "vague"]
 #: What a quantity counts or measures.
-Unit = Literal["personnel", "km", "mi", "usd", "facilities", "aircraft"]
+Unit = Literal["personnel", "people", "km", "mi", "usd", "facilities", "aircraft"]
 #: A non-negative figure, at most a trillion (no stated figure in this field is larger).
 Number = Annotated[int | float, Field(ge=0, le=1_000_000_000_000)]
 

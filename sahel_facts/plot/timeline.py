@@ -1,10 +1,11 @@
 """The timeline: dated claims in lanes, one lane per force or country.
 
-An event on a known day is a point; a state (a ``valid`` interval from a known start,
-or an event over known days) is a bar; a date known only to a month, a year or
-roughly (``2024-05``, ``2024-05~``), or an interval with an open or unknown end, is a
-pale band over every day it can mean, never a point; a state a completed withdrawal
-ended (:meth:`FactBase.ended`) stops on that withdrawal's day. Observations
+Each claim kind has one colour, the same in every figure (by its place in the kind
+registry). An event on a known day is a point; a state (a ``valid`` interval from a
+known start, or an event over known days) is a bar; a date known only to a month, a
+year or roughly (``2024-05``, ``2024-05~``), or an interval with an open or unknown
+end, is a pale band over every day it can mean, never a point; a state that a
+completed withdrawal or a handover ended (:meth:`FactBase.ended`) stops on that day. Observations
 (``as_of``) are diamonds. Claims in conflict are outlined in red. Every mark carries
 the claim's ID as its ``gid`` (an SVG element id), so what is drawn can be checked
 against the data.
@@ -12,7 +13,6 @@ against the data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..factbase import FactBase
 from ..model.claims import ClaimBase
 from ..model.dates import EDTF
+from ..model.kinds import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -99,8 +100,7 @@ def draw(facts: FactBase, since: date | None = None) -> Figure:
     lanes = sorted({m.lane for m in drawn}, key=lambda lane: (lane.split(":")[0], lane))
     row = {lane: index for index, lane in enumerate(lanes)}
     kinds = sorted({m.claim.kind for m in drawn})
-    palette = _palette(len(kinds))
-    colour = dict(zip(kinds, palette, strict=True))
+    colour = kind_colours()
     figure = Figure(figsize=(15, 1.4 + 0.55 * len(lanes)), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     for mark in drawn:
@@ -157,8 +157,14 @@ def _name(facts: FactBase, record_id: str) -> str:
     return getattr(record, "name", record_id)
 
 
-def _palette(count: int) -> Sequence[tuple[float, float, float, float]]:
+def kind_colours() -> dict[str, tuple[float, float, float, float]]:
+    """Each claim kind's colour, by its place in the kind registry: a kind is drawn alike in every figure.
+
+    The 20 colours of matplotlib's ``tab20`` are taken dark ones first, then their pale
+    pairs, so that the first ten kinds are the most distinct; past 20 kinds colours repeat.
+    """
     from matplotlib import colormaps
 
     cmap = colormaps["tab20"]
-    return [cmap(i % 20) for i in range(count)]
+    order = [*range(0, 20, 2), *range(1, 20, 2)]
+    return {name: cmap(order[i % 20]) for i, name in enumerate(KINDS.names("claim"))}

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sahel_facts.model.claims import ClaimBase, FacilityUse, TroopCount, Withdrawal
+from sahel_facts.model.claims import ClaimBase, FacilityUse, Handover, TroopCount, Withdrawal
 
 EVIDENCE = [{"source": "source:s", "claimant": "the source"}]
 
@@ -75,3 +75,38 @@ def test_a_countrys_armed_forces_leaving_ends_that_countrys_use():
 def test_kinds_that_place_no_one_are_never_ended():
     assert _withdrawal().presence is None
     assert not _withdrawal().ends(_withdrawal(date="2024-01-01"))
+
+
+def _handover(**fields: Any) -> Handover:
+    given = {"facility": "facility:b", "country": "country:NER", "from_force": "org:f", "to": "country:NER"}
+    given.update({"date": "2024-07-07", **fields})
+    return Handover.model_validate(
+        {"id": "claim:h", "kind": "handover", "summary": "Handed.", "evidence": EVIDENCE, **given}
+    )
+
+
+@pytest.mark.parametrize(
+    ("handover", "claim", "ends"),
+    [
+        (_handover(), _count(facility="facility:b"), True),  # handing the base over ends the force's presence there
+        (_handover(), _use("stationed_at", "org:f"), True),
+        (_handover(), _count(), False),  # the force may stay elsewhere in the country
+        (_handover(facility="facility:c"), _count(facility="facility:b"), False),  # another base
+        (_handover(from_force="org:g"), _count(facility="facility:b"), False),  # another force handed over
+        (_handover(country="country:TCD"), _count(facility="facility:b"), False),
+        (_handover(date="2023-12"), _count(facility="facility:b"), False),  # over before the count was made
+        (_handover(from_force="country:USA"), _use("operates"), True),  # a country handing over its use
+        (_handover(), _use("built", "org:f"), False),  # a base built stays built
+    ],
+)
+def test_a_handover_ends_the_presence_of_the_force_handing_over(handover: Handover, claim: ClaimBase, ends: bool):
+    assert handover.ends(claim) is ends
+
+
+def test_which_kinds_end_a_presence_is_said_on_the_kind():
+    assert _handover().ending == ("org:f", "country:NER", "facility:b")
+    assert _withdrawal().ending == ("org:f", "country:NER", None)
+    assert _withdrawal(extent="part").ending is None
+    assert _count().ending is None and not _count().ends(_count(as_of="2025"))
+    undated = _handover(date=None)
+    assert undated.ending is None and not undated.ends(_count(facility="facility:b"))

@@ -11,6 +11,7 @@ pytest.importorskip("matplotlib")
 from sahel_facts import load
 from sahel_facts.plot import PlotError, save, timeline
 from tests.conftest import REPO
+from tests.presence import handover_facts
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,30 @@ def test_since_leaves_earlier_claims_out(facts):
 def test_save_refuses_other_formats(facts, tmp_path):
     with pytest.raises(PlotError, match=r"\.png or an \.svg"):
         save(timeline.draw(facts), tmp_path / "timeline.jpg")
+
+
+def test_each_claim_kind_has_its_own_colour_in_every_figure(facts):
+    from sahel_facts.model.kinds import KINDS
+
+    colours = timeline.kind_colours()
+    assert set(colours) == set(KINDS.names("claim"))
+    assert len(set(colours.values())) == len(colours)  # no two kinds alike
+    figure = timeline.draw(facts)
+    drawn = {m.claim.id: m.claim.kind for m in timeline.marks(facts)}
+    for artist in figure.findobj():
+        if artist.get_gid() in drawn:
+            face = artist.get_facecolor() if hasattr(artist, "get_facecolor") else None
+            face = artist.get_color() if face is None or not hasattr(artist, "get_height") else face
+            assert tuple(face)[:3] == tuple(colours[drawn[artist.get_gid()]])[:3], artist.get_gid()
+
+
+@pytest.fixture(scope="module")
+def handed_over_facts():
+    return handover_facts()
+
+
+def test_a_handover_is_a_point_in_the_lane_of_the_force_handing_over(handed_over_facts):
+    by_id = {m.claim.id: m for m in timeline.marks(handed_over_facts)}
+    handover = by_id["claim:gao-to-mali"]
+    assert handover.shape == "point" and handover.lane == "org:fr"
+    assert by_id["claim:fr-at-gao"].end == handover.start  # the presence there stops on the day
