@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, rule
 from ..model.claims import ClaimBase
-from .corpus import Corpus
+from .corpus import Corpus, in_use
 from .sweep import Member, disagreeing
 
 UNLINKED_CONFLICT = rule("C701", "unlinked-conflict", "claims that disagree on the same thing are linked")
@@ -43,9 +43,7 @@ ALSO = 2
 def compared_in(claim: ClaimBase) -> tuple[object, ...] | None:
     """The group of claims C701 compares ``claim`` with: its conflict group while it is active and not
     deprecated, else None (a warm run re-checks the whole group of a claim that changed)."""
-    if claim.status != "active" or claim.rank == "deprecated":
-        return None
-    return claim.conflict_group()
+    return claim.conflict_group() if in_use(claim) else None
 
 
 @UNLINKED_CONFLICT.check

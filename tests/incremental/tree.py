@@ -4,7 +4,8 @@ Each slot is a record file with versions (None: the file is absent). Version 0 o
 every slot makes a valid tree; the others bring dangling references (X303), duplicate
 IDs (X301, X302), conflicting claims (C701), links one way (C702), withdrawals out of
 order (T602), loops (X305), quotes not in the snapshot (E401), dates outside an
-entity's life (T601), and files that do not read or model (R100, M2xx).
+entity's life (T601), a city named without its point (G511), and files that do not read
+or model (R100, M2xx).
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ def _quoting(quote: str) -> str:
     )
 
 
+_TOWN = "id: place:town\nkind: place\nname: Niamey\ncategory: city\ncountry: country:NER\n"
+_LOCATED = (
+    "geonames: '2440485'\ncoordinates: {lat: 13.51366, lon: 2.1098, precision: city, source: source:test-source}\n"
+)
+
 #: Each slot's path and versions; version 0 of each makes a valid tree.
 SLOTS: dict[str, list[str | None]] = {
     "facts/countries/NER.yaml": [_minimal("facts/countries/NER.yaml"), None],
@@ -87,12 +93,15 @@ SLOTS: dict[str, list[str | None]] = {
         _minimal("facts/claims/deployment/test-deployment.yaml"),
         _minimal("facts/claims/deployment/test-deployment.yaml").replace("org:test-force", "org:test-forc"),
         _minimal("facts/claims/deployment/test-deployment.yaml").replace("country: country:NER", "country: 12"),
+        _minimal("facts/claims/deployment/test-deployment.yaml") + "place: place:town\n",
     ],
     "facts/claims/deployment/quoted.yaml": [
         _quoting("The test force began its withdrawal from Niger"),
         _quoting("The test force began its retreat from Niger"),
         None,
+        _quoting("The test force began its withdrawal from Niger") + "place: place:town\n",  # G511 names the first
     ],
+    "facts/places/town.yaml": [None, _TOWN, _TOWN + _LOCATED],  # a city without its point: G511 once named
     "facts/claims/withdrawal/announced.yaml": [
         _withdrawal("announced", "announced", "2024-03-16"),
         _withdrawal("announced", "announced", "2024-03-16", "supersedes:\n  - claim:began\n"),
