@@ -31,7 +31,7 @@ def _count(number: int, noun: str) -> str:
 
 def summary_line(result: Result) -> str:
     """The closing count: findings, the files they are in, and the records that are valid."""
-    records = len(result.corpus.entries)
+    records = result.records
     if result.ok:
         return f"No findings: {_count(records, 'record')} in {_count(result.files, 'file')}, all valid."
     files = len({f.path for f in result.findings})
@@ -51,7 +51,7 @@ def write_json(result: Result, out: TextIO) -> None:
     document = {
         "ok": result.ok,
         "files": result.files,
-        "records": len(result.corpus.entries),
+        "records": result.records,
         "findings": [{**f.to_dict(), "check_name": RULES[f.check].name} for f in result.findings],
     }
     text = json.dumps(document, indent=2, ensure_ascii=False)

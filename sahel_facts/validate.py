@@ -1,7 +1,9 @@
 """Validate a fact tree: read every file, build every record, run every check.
 
 Everything is reported in one pass: every refused file, every model error of every
-record, and every cross-record finding among the records that are valid.
+record, and every cross-record finding among the records that are valid. A record's
+parse is dropped once its model and its own findings are made; a cross-record
+finding's place is worked out again from its file (:mod:`sahel_facts.read.places`).
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import run_checks
-from .check.corpus import Corpus, Entry
+from .check.corpus import Corpus
 from .errors import SahelFactsError
 from .findings import Finding
 from .heap import paused
-from .model.validate import to_record
-from .read.cache import ParseCache
-from .read.tree import RecordFile, read_document, walk
+from .incremental.files import read_record
+from .incremental.warm import validate_warm
+from .read.tree import walk
 
 
 @dataclass
@@ -24,9 +26,13 @@ class Result:
     """What validating a tree found: the valid records and every finding, in order."""
 
     corpus: Corpus
+    """The valid records read: every one of the tree's, except after a warm run (``cache``), where it
+    holds only those the run read again."""
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     """How many record files were read."""
+    records: int = 0
+    """How many of them hold a valid record."""
 
     @property
     def ok(self) -> bool:
@@ -41,8 +47,9 @@ class RootError(SahelFactsError):
 def validate(root: Path | str, cache: bool = False) -> Result:
     """Validate the fact tree at ``root`` (a folder holding ``facts/``).
 
-    With ``cache``, each file's parse is reused from the user cache folder (never ROOT) when
-    the file is unchanged (see :mod:`sahel_facts.read.cache`); the results are the same.
+    With ``cache``, a summary of each file is kept in the user cache folder (never under
+    ROOT), and a later run re-reads and re-checks only what the files changed since can
+    affect (see :mod:`sahel_facts.incremental.warm`); the findings are the same.
     """
     root = Path(root)
     if not root.is_dir():
@@ -50,36 +57,20 @@ def validate(root: Path | str, cache: bool = False) -> Result:
     if not (root / "facts").is_dir():
         raise RootError(f"{root}: not a fact tree (it has no facts/ folder)")
     with paused():
+        if cache:
+            warm = validate_warm(root)
+            return Result(warm.corpus, warm.findings, warm.files, warm.records)
         result = Result(Corpus(root.resolve()))
-        parses = ParseCache(root) if cache else None
         for item in walk(root):
             if isinstance(item, Finding):
                 result.findings.append(item)
                 result.corpus.refuse(item.path)
                 continue
             result.files += 1
-            _read_one(item, result, parses)
-        if parses is not None:
-            parses.save()
+            outcome = read_record(result.corpus.root, item)
+            result.findings.extend(outcome.findings)
+            outcome.add_to(result.corpus)
+        result.records = len(result.corpus.entries)
         result.findings.extend(run_checks(result.corpus))
         result.findings.sort()
     return result
-
-
-def _read_one(file: RecordFile, result: Result, parses: ParseCache | None) -> None:
-    document = parses.get(file) if parses is not None else None
-    if document is None:
-        document = read_document(file)
-        if parses is not None:
-            parses.put(file, document)
-    if isinstance(document, Finding):
-        result.findings.append(document)
-        result.corpus.refuse(file.path)
-        return
-    record = to_record(file.path, document)
-    if isinstance(record, list):
-        result.findings.extend(record)
-        result.corpus.refuse(file.path, document.data.get("id"))
-    else:
-        first_line = file.raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
-        result.corpus.add(Entry(file.path, document, record, first_line))

@@ -77,3 +77,18 @@ def test_nesting_past_the_readers_limit_is_a_located_finding(tmp_path):
     (tmp_path / "facts/countries/NER.yaml").write_text(deep, encoding="utf-8")
     [finding] = validate(tmp_path).findings
     assert (finding.path, finding.line, finding.check) == ("facts/countries/NER.yaml", 1, "R108")
+
+
+def test_no_parse_is_kept_once_a_record_is_made(make_tree):
+    """Entries keep where their file is, not its parse; a cross-record finding is still placed at its key."""
+    from sahel_facts.read.places import FilePlaces
+    from tests.conftest import line_of
+
+    deployment = "facts/claims/deployment/test-deployment.yaml"
+    root = make_tree()
+    path = root / deployment
+    path.write_text(path.read_text().replace("force: org:test-force", "force: org:missing"))
+    result = validate(root)
+    assert all(isinstance(entry.places, FilePlaces) for entry in result.corpus.entries)
+    [finding] = result.findings
+    assert (finding.path, finding.line, finding.col, finding.check) == (deployment, line_of(path, "force:"), 1, "X303")

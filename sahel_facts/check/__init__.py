@@ -5,6 +5,15 @@ Reading and model rules (``R1xx``, ``M2xx``) are applied by their stages
 a small function over the :class:`~sahel_facts.check.corpus.Corpus` that yields
 findings, declared with ``@RULE.check`` beside the rule. Importing this package
 imports every check module, so :data:`sahel_facts.findings.RULES` then holds them all.
+
+A warm run (:mod:`sahel_facts.incremental.plan`) re-checks a record when something its
+checks read changed, and it knows what they read: the record itself, the records it
+names by ID (references, chain fields, claimants written as IDs), the records of the
+groups it is compared within (:func:`~sahel_facts.check.conflicts.compared_in`,
+:func:`~sahel_facts.check.time.ordered_in`), for a place or facility the first claim in
+use that names it (G511), its source's snapshot, and the tree's list of IDs (for
+hints). A check that reads anything else must widen that plan, or a warm
+run's findings would differ from a cold one's (tests/incremental says so).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, rule
 from ..model.claims import ClaimBase
-from .corpus import Corpus
+from .corpus import Corpus, in_use
 from .sweep import Member, disagreeing
 
 UNLINKED_CONFLICT = rule("C701", "unlinked-conflict", "claims that disagree on the same thing are linked")
@@ -40,6 +40,12 @@ def _linked(a: ClaimBase, b: ClaimBase) -> bool:
 ALSO = 2
 
 
+def compared_in(claim: ClaimBase) -> tuple[object, ...] | None:
+    """The group of claims C701 compares ``claim`` with: its conflict group while it is active and not
+    deprecated, else None (a warm run re-checks the whole group of a claim that changed)."""
+    return claim.conflict_group() if in_use(claim) else None
+
+
 @UNLINKED_CONFLICT.check
 def unlinked_conflicts(corpus: Corpus) -> Iterator[Finding]:
     """C701: two active claims that disagree about the same thing are linked.
@@ -48,8 +54,8 @@ def unlinked_conflicts(corpus: Corpus) -> Iterator[Finding]:
     claim it disagrees with and a few more.
     """
     groups: dict[tuple[object, ...], list[Member]] = defaultdict(list)
-    for entry, claim in corpus.active_claims():
-        group = claim.conflict_group()
+    for entry, claim in corpus.of(ClaimBase):
+        group = compared_in(claim)
         if group is not None:
             groups[group].append((entry, claim))
     for members in groups.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ..findings import Finding, Rule
 from ..model.claims import ClaimBase
@@ -14,26 +14,40 @@ from ..model.kinds import KINDS
 from ..model.records import Record, id_from_path
 from ..model.suggest import Suggester
 from ..model.walk import references
-from ..read.safe_yaml import Document, Loc
+from ..read.safe_yaml import Loc, Position
 
 R = TypeVar("R", bound=Record)
 #: The most different unknown IDs of a run that get a 'did you mean' worked out by comparing IDs.
 HINTED = 1000
 
 
-@dataclass(frozen=True)
+class Places(Protocol):
+    """Where the keys of a record's file are: a parsed :class:`~sahel_facts.read.safe_yaml.Document`, or
+    a :class:`~sahel_facts.read.places.FilePlaces` that parses the file again when asked."""
+
+    def locate(self, loc: Loc) -> Position:
+        """Where ``loc`` is in the file, or its nearest enclosing key when it is absent."""
+        ...
+
+
+def in_use(claim: ClaimBase) -> bool:
+    """True for a claim in use: active and not deprecated."""
+    return claim.status == "active" and claim.rank != "deprecated"
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One record and its file: ``path`` relative to ROOT, the parsed ``document``."""
+    """One record and its file: ``path`` relative to ROOT, and where its keys are (``places``)."""
 
     path: str
-    document: Document
+    places: Places
     record: Record
     first_line: str = ""
     """The file's first line as written (where the editor's schema comment belongs)."""
 
     def finding(self, loc: Loc, rule: Rule, message: str, hint: str | None = None) -> Finding:
         """A finding of ``rule`` at ``loc`` of this record's file (its nearest key when ``loc`` is absent)."""
-        position = self.document.locate(loc)
+        position = self.places.locate(loc)
         return rule.at(self.path, position.line, position.col, message, hint)
 
 
@@ -48,6 +62,9 @@ class Corpus:
     """IDs of records whose files have findings of their own, by file: references to them are not reported again."""
     refused_prefixes: dict[str, str] = field(default_factory=dict)
     """ID prefixes of kinds whose folder was refused (a symbolic link), by folder: their IDs cannot be known."""
+    known: list[str] | None = None
+    """Every ID of the tree, in file order, when the corpus holds only some of its records (a warm run of
+    :mod:`sahel_facts.incremental.warm`): 'did you mean' hints suggest from these, as from a whole tree's."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What checks work out once and share in one run (the snapshots read, say)."""
 
@@ -71,7 +88,7 @@ class Corpus:
     def active_claims(self) -> Iterator[tuple[Entry, ClaimBase]]:
         """Each claim in use: active and not deprecated."""
         for entry, claim in self.of(ClaimBase):
-            if claim.status == "active" and claim.rank != "deprecated":
+            if in_use(claim):
                 yield entry, claim
 
     def record(self, record_id: str) -> Record | None:
@@ -116,7 +133,8 @@ class Corpus:
         """
         suggesters = self.memo.setdefault("id-suggesters", {})
         if prefixes not in suggesters:
-            ids = (i for i in self.by_id if split_id(i)[0] in prefixes)
+            known = self.by_id if self.known is None else self.known
+            ids = (i for i in known if split_id(i)[0] in prefixes)
             suggesters[prefixes] = Suggester(ids, limit=HINTED)
         suggester: Suggester = suggesters[prefixes]
         return suggester.hint(given)

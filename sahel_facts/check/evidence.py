@@ -90,13 +90,18 @@ class Snapshot:
         return found
 
 
+def snapshot_path(root: Path, relpath: str) -> Path:
+    """The file ``root/relpath``; ``OSError`` if the path goes through a link or leaves ``root/sources``."""
+    path = root / relpath
+    resolved = path.resolve()
+    if resolved != path.absolute() or (root / "sources").resolve() not in resolved.parents:
+        raise OSError("the path goes through a symbolic link or leaves sources/")
+    return path
+
+
 def _read_snapshot(root: Path, relpath: str) -> bytes:
     """The bytes of ``root/relpath``, refusing links and anything outside ``root/sources``."""
-    path = root / relpath
-    sources = (root / "sources").resolve()
-    if path.resolve() != path.absolute() or sources not in path.resolve().parents:
-        raise OSError("the path goes through a symbolic link or leaves sources/")
-    return read_regular_file(path, MAX_SNAPSHOT_BYTES)
+    return read_regular_file(snapshot_path(root, relpath), MAX_SNAPSHOT_BYTES)
 
 
 def snapshots(corpus: Corpus) -> dict[str, Snapshot | Finding]:
@@ -134,6 +139,9 @@ def snapshot_hashes(corpus: Corpus) -> Iterator[Finding]:
     yield from (f for f in snapshots(corpus).values() if isinstance(f, Finding))
 
 
+#: The key of :attr:`Corpus.memo` under which E401 notes what the hints of each file's quotes cost, by path
+#: (a warm run adds them up: past :data:`HINT_BUDGET`, which quotes get hints depends on the whole tree).
+HINT_COSTS = "hint-costs"
 _NO_HINT = "no hint: so many quotes failed that finding where each stops matching would take minutes"
 
 
@@ -186,6 +194,7 @@ def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
     """E401: every quote is in its source's snapshot; E403: only sources with a snapshot are quoted."""
     held = snapshots(corpus)
     budget = HINT_BUDGET
+    spent: dict[str, int] = corpus.memo.setdefault(HINT_COSTS, {})
     for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
             if item.quote is None or item.source not in corpus.by_id:
@@ -205,4 +214,5 @@ def quotes_verbatim(corpus: Corpus) -> Iterator[Finding]:
                     cost = len(snapshot.text) * (len(quote).bit_length() + 1)
                     hint = _match_hint(quote, snapshot.text) if cost <= budget else _NO_HINT
                     budget -= cost
+                    spent[entry.path] = spent.get(entry.path, 0) + cost
                     yield entry.finding(loc, QUOTE, f"quote is not in {item.source}", hint)

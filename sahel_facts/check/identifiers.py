@@ -185,12 +185,16 @@ def city_points(corpus: Corpus) -> Iterator[Finding]:
             )
 
 
+#: The kinds of record G511 holds to the gazetteers when an active claim names one.
+LOCATED_PREFIXES = ("place", "facility")
+
+
 def _named_in_claims(corpus: Corpus) -> dict[str, str]:
     """Each place and facility an active claim names, with the first claim naming it."""
     named: dict[str, str] = {}
     for entry, claim in corpus.active_claims():
         for _, target, _ in corpus.references(entry):
-            if split_id(target)[0] in ("place", "facility"):
+            if split_id(target)[0] in LOCATED_PREFIXES:
                 named.setdefault(target, claim.id)
     return named
 

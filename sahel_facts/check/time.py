@@ -49,6 +49,12 @@ def within_entity_validity(corpus: Corpus) -> Iterator[Finding]:
                 )
 
 
+def ordered_in(withdrawal: Withdrawal) -> tuple[str, str] | None:
+    """The group of withdrawals T602 puts ``withdrawal`` in order with: its force and country, when it is
+    dated (a warm run re-checks the whole group of a withdrawal that changed)."""
+    return (withdrawal.force, withdrawal.country) if withdrawal.date is not None else None
+
+
 @WITHDRAWAL_ORDER.check
 def withdrawal_order(corpus: Corpus) -> Iterator[Finding]:
     """T602: a withdrawal is not completed before it began or was announced.
@@ -61,8 +67,9 @@ def withdrawal_order(corpus: Corpus) -> Iterator[Finding]:
     """
     by_subject: dict[tuple[str, str], list[tuple[Entry, Withdrawal]]] = defaultdict(list)
     for entry, withdrawal in corpus.of(Withdrawal):
-        if withdrawal.date is not None:
-            by_subject[(withdrawal.force, withdrawal.country)].append((entry, withdrawal))
+        subject = ordered_in(withdrawal)
+        if subject is not None:
+            by_subject[subject].append((entry, withdrawal))
     for withdrawals in by_subject.values():
         # the latest earliest-day of each active stage, per facility (None: the whole country)
         latest: dict[tuple[str, str | None], tuple[date, Withdrawal]] = {}

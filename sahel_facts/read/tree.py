@@ -149,6 +149,33 @@ def walk(
     stopped) and folders deeper than ``max_depth`` are not entered (a finding each), so
     the walk's memory and time are bounded whatever the tree holds.
     """
+    for item in listing(root, max_entries, max_depth):
+        yield item if isinstance(item, Finding) else _read(Path(item.entry.path), item.path)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A record file the walk found, not yet read: its path relative to ROOT and its directory entry."""
+
+    path: str
+    entry: os.DirEntry[str]
+
+    def stat(self) -> os.stat_result | None:
+        """The file's stat (not following a link), None if it is gone."""
+        try:
+            return self.entry.stat(follow_symlinks=False)
+        except OSError:
+            return None
+
+    def read(self) -> RecordFile | Finding:
+        """The file's bytes, or the finding that says why it cannot be read (as :func:`walk` gives them)."""
+        return _read(Path(self.entry.path), self.path)
+
+
+def listing(
+    root: Path, max_entries: int = MAX_ENTRIES, max_depth: int = MAX_FOLDER_DEPTH
+) -> Iterator[Listed | Finding]:
+    """:func:`walk`, without reading the record files: each is :class:`Listed`."""
     facts = root / "facts"
     if facts.is_symlink():
         yield NO_SYMLINKS.at(
@@ -190,7 +217,7 @@ def walk(
         elif not name.endswith(RECORD_SUFFIX):
             yield _suffix_finding(rel, name)
         else:
-            yield _read(Path(entry.path), rel)
+            yield Listed(rel, entry)
 
 
 def read_document(file: RecordFile) -> Document | Finding:

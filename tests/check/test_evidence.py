@@ -53,9 +53,9 @@ def test_changing_one_word_of_any_quote_is_found_at_its_line(path, index, reposi
     )
     mutated = Corpus(corpus.root)
     for other in corpus.entries:
-        mutated.add(Entry(other.path, other.document, record) if other is entry else other)
+        mutated.add(Entry(other.path, other.places, record) if other is entry else other)
     [finding] = evidence.quotes_verbatim(mutated)
-    expected = entry.document.locate(("evidence", index, "quote"))
+    expected = entry.places.locate(("evidence", index, "quote"))
     assert (finding.path, finding.line, finding.col, finding.check) == (path, expected.line, expected.col, "E401")
 
 

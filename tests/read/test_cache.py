@@ -1,4 +1,4 @@
-"""The parse cache: same results as a fresh run, nothing stale or corrupt ever trusted, nothing written in the tree."""
+"""The user cache of a tree: results as a fresh run's, nothing stale or corrupt trusted, nothing written in the tree."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from sahel_facts.read import cache
-from sahel_facts.read.tree import RecordFile
+from sahel_facts.read.places import digest
 from sahel_facts.validate import validate
 from tests.conftest import MINIMAL, write_tree
 
@@ -26,7 +26,7 @@ def user_cache(tmp_path_factory, monkeypatch):
 
 
 def _summary(result):
-    return [str(f) for f in result.findings], [e.record for e in result.corpus.entries]
+    return [str(f) for f in result.findings], result.files, result.records
 
 
 def _snapshot(folder):
@@ -77,7 +77,7 @@ def test_validate_writes_nothing_under_root(dataset):
     assert _snapshot(root) == before
 
 
-def test_an_edited_file_is_parsed_again(dataset):
+def test_an_edited_file_is_read_again(dataset):
     root = dataset()
     validate(root, cache=True)
     path = root / "facts/countries/TCD.yaml"
@@ -98,12 +98,13 @@ def test_a_cache_from_another_version_or_corrupt_is_discarded(dataset):
     root = dataset()
     validate(root, cache=True)
     stored = cache.location(root)
-    _rewrite(stored, lambda d: d["entries"].update({next(iter(d["entries"])): {"d": "not a mapping", "p": []}}))
+    _rewrite(stored, lambda d: d["content"]["files"].update({next(iter(d["content"]["files"])): ["not", "a summary"]}))
+    assert cache.load(root) is not None
     assert _summary(validate(root, cache=True)) == _summary(validate(root))
     _rewrite(stored, lambda d: d.update(fingerprint="another version"))
-    assert cache.ParseCache(root).old == {}
+    assert cache.load(root) is None
     stored.write_bytes(b"{not json")
-    assert cache.ParseCache(root).old == {}
+    assert cache.load(root) is None
     assert validate(root, cache=True).ok
 
 
@@ -115,11 +116,12 @@ def test_a_forged_cache_cannot_hide_a_finding(dataset):
     path = root / "facts/countries/TCD.yaml"
     path.write_text(path.read_text().replace("iso_alpha2: TD", "iso_alpha2: td"))
     assert [f.check for f in validate(root, cache=True).findings] == ["M203"]
-    # Someone writes a cache whose entry for the broken file says it is fine, re-keyed to its new bytes:
+    # Someone writes the clean cache back, its summary of the broken file made to match its new bytes and stat:
     forged = json.loads(clean.partition(b"\n")[2])
-    old_key = cache._key(RecordFile("facts/countries/TCD.yaml", path.read_bytes().replace(b": td", b": TD")))
-    new_key = cache._key(RecordFile("facts/countries/TCD.yaml", path.read_bytes()))
-    forged["entries"][new_key] = forged["entries"].pop(old_key)
+    entry = forged["content"]["files"]["facts/countries/TCD.yaml"]
+    info = path.stat()
+    entry[0] = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
+    entry[1] = digest(path.read_bytes()).hex()
     stored.write_bytes(b"0" * 64 + b"\n" + json.dumps(forged).encode())  # no key to sign it with
     assert [f.check for f in validate(root, cache=True).findings] == ["M203"]
 
@@ -190,6 +192,6 @@ def test_a_device_or_fifo_as_the_cache_neither_hangs_nor_fills_memory(make_tree,
 def test_a_cache_over_the_cap_is_not_read(dataset, monkeypatch):
     root = dataset()
     validate(root, cache=True)
-    assert cache.ParseCache(root).old
+    assert cache.load(root) is not None
     monkeypatch.setattr(cache, "MAX_BYTES", cache.location(root).stat().st_size - 1)
-    assert cache.ParseCache(root).old == {}
+    assert cache.load(root) is None

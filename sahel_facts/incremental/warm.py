@@ -1,0 +1,229 @@
+"""The warm path: validate a tree again, re-doing only what its changes since the last run can affect.
+
+A warm run keeps, in the user cache folder (:mod:`~sahel_facts.incremental.store`: signed
+JSON, never under ROOT), a :class:`~sahel_facts.incremental.summary.Summary` of each
+record file, the walk's own findings, and the version of each archived snapshot a
+source names. The next run:
+
+1. walks the tree and tells which files changed from their stat (size, mtime, ctime,
+   inode, device), reading and hashing a file only where its stat differs; archived
+   snapshots likewise;
+2. reads the changed files, and works out which files' findings may change and which
+   records their checks read (:mod:`~sahel_facts.incremental.plan`);
+3. reads those records again and runs the checks on them alone, placing a new
+   finding by parsing its file again; every other file's findings are its summary's.
+
+It runs cold (reads and checks everything, as :func:`sahel_facts.validate.validate`
+without a cache does) when there is no cache to trust, when more than
+:data:`COLD_SHARE` of the files changed, when a folder of a kind was refused or no
+longer is, and when a budget shared by the whole tree's findings (the 'did you mean'
+hints of X303 and E401) may run out. Its findings are the same as a cold run's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..check import run_checks
+from ..check.corpus import HINTED, Corpus
+from ..check.evidence import HINT_BUDGET, HINT_COSTS
+from ..findings import Finding
+from ..read.places import digest
+from ..read.tree import Listed, listing
+from . import store
+from .files import Outcome, read_record
+from .plan import REFERENCE_CHECK, Index, affected, changed_ids, context
+from .store import Seen, Stored, Version, seen, snapshot_version
+from .summary import Summary, describe
+
+#: Past this share of the tree's files changed (and :data:`FEW` files), a run is cold: reading everything is then
+#: about as cheap, and simpler.
+COLD_SHARE = 0.05
+#: So many changed files never make a run cold, however small the tree.
+FEW = 20
+
+
+@dataclass
+class Warm:
+    """What a warm run found."""
+
+    corpus: Corpus
+    """The records the run read (all of them when it ran cold)."""
+    findings: list[Finding]
+    files: int
+    """How many record files the tree has."""
+    records: int
+    """How many of them hold a valid record."""
+    checked: int
+    """How many files' findings were worked out afresh (all of them when it ran cold)."""
+
+
+def _refusals(root: Path, walked: Iterable[Finding], summaries: dict[str, Summary]) -> Corpus:
+    """A corpus that knows only what was refused: the walk's findings, the files without a valid record."""
+    corpus = Corpus(root)
+    for finding in walked:
+        corpus.refuse(finding.path)
+    for path, summary in summaries.items():
+        if summary.id is None:
+            corpus.refuse(path, summary.held)
+    return corpus
+
+
+class _Run:
+    """One warm run of the tree at ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolved = root.resolve()
+        self.started = time.time_ns()
+        self.walked: list[Finding] = []
+        self.listed: dict[str, Listed] = {}
+        for item in listing(root):
+            if isinstance(item, Finding):
+                self.walked.append(item)
+            else:
+                self.listed[item.path] = item
+        self.seen: dict[str, Seen] = {}
+        self.read: dict[str, Outcome] = {}
+        self.summaries: dict[str, Summary] = {}
+        self.snapshots: dict[str, tuple[Version, int]] = {}
+        self.corpus = Corpus(self.resolved)
+
+    def _read(self, path: str) -> Outcome:
+        item = self.listed[path].read()
+        if isinstance(item, Finding):
+            return Outcome(path, b"", findings=[item])
+        return read_record(self.resolved, item)
+
+    def _stat(self, path: str) -> str:
+        """Take the stat of the file at ``path`` (before reading it), and give it as kept."""
+        self.seen[path] = seen(self.listed[path].stat())
+        return self.seen[path][0]
+
+    def changes(self, stored: Stored) -> set[str]:
+        """Take the stat of every file, read those whose stat changed, and keep those whose bytes did too."""
+        changed = set(stored.files) - set(self.listed)
+        for path, listed in self.listed.items():
+            stat = self._stat(path)
+            before = stored.files.get(path)
+            if before is not None and stat and before.stat == stat:
+                self.summaries[path] = before
+                continue
+            item = listed.read()
+            if before is not None and not isinstance(item, Finding) and digest(item.raw).hex() == before.digest:
+                self.summaries[path] = before
+                continue
+            changed.add(path)
+            outcome = (
+                Outcome(path, b"", findings=[item]) if isinstance(item, Finding) else read_record(self.resolved, item)
+            )
+            self.read[path] = outcome
+            self.summaries[path] = describe(outcome, stat)
+        return changed
+
+    def everything(self) -> set[str]:
+        """Read every file (a cold run): every file is affected."""
+        for path in self.listed:
+            if path not in self.read:
+                stat = self._stat(path)
+                self.read[path] = self._read(path)
+                self.summaries[path] = describe(self.read[path], stat)
+        return set(self.listed)
+
+    def snapshot_changes(self, stored: Stored) -> set[str]:
+        """The files of sources whose snapshot is not the version it was (or cannot be read)."""
+        changed = set()
+        for path, summary in self.summaries.items():
+            if summary.snapshot is None:
+                continue
+            before = stored.snapshots.get(summary.snapshot)
+            if summary.snapshot not in self.snapshots:
+                self.snapshots[summary.snapshot] = snapshot_version(self.root, summary.snapshot, before)
+            now = self.snapshots[summary.snapshot][0]
+            if now[1] is None or before is None or now[1] != before[1]:
+                changed.add(path)
+        return changed
+
+    def check(self, files: set[str], needed: set[str], known: list[str] | None = None) -> None:
+        """Run the checks on the records of ``needed`` and keep the findings of ``files``.
+
+        ``known`` is every ID of the tree in file order, when ``needed`` is not the whole tree.
+        """
+        corpus = self.corpus = Corpus(self.resolved, known=known)
+        for finding in self.walked:
+            corpus.refuse(finding.path)
+        for path, summary in self.summaries.items():
+            if path in needed:
+                if path not in self.read:
+                    self.read[path] = self._read(path)
+                self.read[path].add_to(corpus)
+            elif summary.id is None:
+                corpus.refuse(path, summary.held)
+        found: dict[str, list[Finding]] = defaultdict(list)
+        for finding in run_checks(corpus):
+            if finding.path in files:
+                found[finding.path].append(finding)
+        costs: dict[str, int] = corpus.memo.get(HINT_COSTS, {})
+        for path in files:
+            self.summaries[path] = self.summaries[path]._replace(cross=found.get(path, []), cost=costs.get(path, 0))
+
+    def shared_budgets_hold(self) -> bool:
+        """True when the budgets the whole tree's hints share are not run out: no hint then depends on the order."""
+        references = sum(f.check == REFERENCE_CHECK for s in self.summaries.values() for f in s.cross)
+        return references <= HINTED and sum(s.cost for s in self.summaries.values()) <= HINT_BUDGET
+
+    def save(self, stored: Stored) -> None:
+        store.save(self.root, self.started, self.summaries, self.seen, stored, self.walked, self.snapshots)
+
+    def result(self, checked: int) -> Warm:
+        findings = list(self.walked)
+        for summary in self.summaries.values():
+            findings.extend(summary.own)
+            findings.extend(summary.cross)
+        findings.sort()
+        records = sum(s.id is not None for s in self.summaries.values())
+        return Warm(self.corpus, findings, len(self.listed), records, checked)
+
+
+def _plan(run: _Run, stored: Stored) -> tuple[set[str], set[str], list[str]] | None:
+    """The files to check again, the files their checks read, and every ID of the tree in file order;
+    None when the run should be cold."""
+    changed = run.changes(stored)
+    if len(changed) > FEW + COLD_SHARE * len(run.listed):
+        return None
+    before, after = (
+        _refusals(run.resolved, stored.walk, stored.files),
+        _refusals(run.resolved, run.walked, run.summaries),
+    )
+    if before.refused_prefixes != after.refused_prefixes:
+        return None
+    sources = run.snapshot_changes(stored)
+    ids = changed_ids(changed | sources, stored.files, run.summaries)
+    ids.update(set(before.broken).symmetric_difference(after.broken))
+    now = Index(run.summaries)
+    known = now.ids()
+    renamed = known != list(dict.fromkeys(s.id for s in stored.files.values() if s.id is not None))
+    files = affected(changed | sources, ids, stored.files, now, renamed)
+    return files, context(files, now), known
+
+
+def validate_warm(root: Path) -> Warm:
+    """Validate the tree at ``root`` as :func:`sahel_facts.validate.validate` does, using and updating its cache."""
+    run = _Run(root)
+    stored = store.load(root)
+    planned = _plan(run, stored) if stored is not None else None
+    if planned is not None:
+        files, needed, known = planned
+        run.check(files, needed, known)
+        if not run.shared_budgets_hold():
+            planned = None
+    if planned is None:
+        files = run.everything()
+        run.snapshot_changes(Stored())
+        run.check(files, files)
+    run.save(stored or Stored())
+    return run.result(len(files))
