@@ -216,8 +216,8 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse every file afresh instead of reusing unchanged files' parses from the user cache folder "
-        "(SAHEL_FACTS_CACHE, or the platform's; never kept in ROOT)",
+        help="read and check every file afresh, instead of only what changed since the last run (its "
+        "summaries are kept in the user cache folder: SAHEL_FACTS_CACHE, or the platform's; never in ROOT)",
     )
     validate.set_defaults(run=_validate)
 
