@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 #: The file of borders, in ``natural_earth/``.
 FILE = "admin0-50m-africa.geojson"
@@ -34,24 +35,28 @@ class Country:
         lons, lats = [p[0] for p in points], [p[1] for p in points]
         return min(lons), min(lats), max(lons), max(lats)
 
-    @property
-    def area(self) -> float:
-        """The area of the largest polygon's outer ring, in square degrees."""
-        return max(abs(_area(polygon[0])) for polygon in self.polygons)
+    def inside(self, box: tuple[float, float, float, float]) -> Ring | None:
+        """The largest piece of the country within ``box`` (west, south, east, north), as a ring; None if none."""
+        from matplotlib.path import Path
+        from matplotlib.transforms import Bbox
 
-    @property
-    def label_point(self) -> tuple[float, float]:
-        """Where to write the name: the area centroid of the largest polygon's outer ring (lon, lat)."""
-        best = max((polygon[0] for polygon in self.polygons), key=lambda ring: abs(_area(ring)))
-        area = _area(best) or 1e-12
-        cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(best, best[1:] + best[:1], strict=True):
-            cross = x0 * y1 - x1 * y0
-            cx, cy = cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
-        return cx / (6 * area), cy / (6 * area)
+        frame = Bbox.from_extents(*box)
+        clipped: list[Any] = [Path(p[0], closed=True).clip_to_bbox(frame).to_polygons() for p in self.polygons]
+        pieces = [tuple((float(x), float(y)) for x, y in piece) for found in clipped for piece in found]
+        return max((p for p in pieces if len(p) >= 3), key=lambda ring: abs(area(ring)), default=None)
 
 
-def _area(ring: Ring) -> float:
+def centroid(ring: Ring) -> tuple[float, float]:
+    """The area centroid of a ring, (lon, lat)."""
+    size = area(ring) or 1e-12
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        cx, cy = cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
+    return cx / (6 * size), cy / (6 * size)
+
+
+def area(ring: Ring) -> float:
     """The signed area of a ring (shoelace), in square degrees."""
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
 

@@ -32,10 +32,13 @@ from .palette import INK, colour
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.path import Path
     from matplotlib.text import Text
 
 #: Degrees of margin around the located entities.
 MARGIN = 2.0
+#: The least width and height of the map, in degrees.
+MIN_SPAN = (16.0, 10.0)
 #: Fill of the countries where the data's places lie, of the others, and of the sea.
 HOST, OTHER, SEA = "#eadfc8", "#f7f5f0", "#dce9f2"
 #: Marker of a town, of a facility.
@@ -45,6 +48,14 @@ POINT = "#7b241c"
 SMALL = 2.0
 #: Figure width; left, right, top and bottom margins around the map, in inches.
 WIDTH, LEFT, RIGHT, TOP, BOTTOM = 14.0, 0.7, 0.2, 0.5, 0.9
+
+
+@dataclass(frozen=True)
+class Name:
+    """A country's name on the map, and the piece of the country it must stay in."""
+
+    text: Text
+    piece: Path
 
 
 @dataclass(frozen=True)
@@ -99,10 +110,13 @@ def _point(facts: FactBase, record_id: str) -> Coordinates:
 
 
 def frame(facts: FactBase) -> tuple[float, float, float, float]:
-    """West, south, east and north edges of the map: every located entity, MARGIN degrees around."""
+    """West, south, east and north edges of the map: every located entity, MARGIN degrees around, widened
+    evenly to at least MIN_SPAN so that a few close points still show the countries around them."""
     points = [e.coordinates for e in located(facts) if e.coordinates is not None]
     lons, lats = [p.lon for p in points] or [2.0], [p.lat for p in points] or [14.0]
-    return min(lons) - MARGIN, min(lats) - MARGIN, max(lons) + MARGIN, max(lats) + MARGIN
+    west, south, east, north = min(lons) - MARGIN, min(lats) - MARGIN, max(lons) + MARGIN, max(lats) + MARGIN
+    wider, taller = max(MIN_SPAN[0] - (east - west), 0) / 2, max(MIN_SPAN[1] - (north - south), 0) / 2
+    return west - wider, south - taller, east + wider, north + taller
 
 
 def draw(facts: FactBase) -> Figure:
@@ -114,11 +128,12 @@ def draw(facts: FactBase) -> Figure:
     stretch = 1 / math.cos(math.radians((south + north) / 2))
     inner = WIDTH - LEFT - RIGHT
     tall = inner * (north - south) * stretch / (east - west)
-    height = round(tall + TOP + BOTTOM, 2)  # whole pixels at 100 dpi
+    bottom = BOTTOM + NOTE_LINE * _wrapped(NOTE, sites(facts)[1]).count("\n")
+    height = round(tall + TOP + bottom, 2)  # whole pixels at 100 dpi
     # A fixed layout, sized to the frame: labels are placed against what will be drawn.
     figure = Figure(figsize=(WIDTH, height), dpi=100)
     FigureCanvasAgg(figure)
-    axes = figure.add_axes((LEFT / WIDTH, BOTTOM / height, inner / WIDTH, tall / height))
+    axes = figure.add_axes((LEFT / WIDTH, bottom / height, inner / WIDTH, tall / height))
     axes.set_facecolor(SEA)
     countries = _borders(axes, lanes.hosts(facts), (west, south, east, north))
     stated = [_distance(axes, facts, claim) for claim in distances(facts)]
@@ -141,7 +156,8 @@ def draw(facts: FactBase) -> Figure:
     axes.set_aspect(stretch)
     axes.apply_aspect()
     texts = _spread(axes, facts, placed, distances(facts), stated)
-    _settle(axes, countries, [*texts, *stated])
+    every = [(e.coordinates.lon, e.coordinates.lat) for e in located(facts) if e.coordinates is not None]
+    _settle(axes, countries, [*texts, *stated], every)
     axes.tick_params(labelsize=8)
     axes.set_xlabel("longitude (°E)", fontsize=8)
     axes.set_ylabel("latitude (°N)", fontsize=8)
@@ -151,9 +167,11 @@ def draw(facts: FactBase) -> Figure:
     return figure
 
 
-def _borders(axes: Axes, hosts: frozenset[str], box: tuple[float, float, float, float]) -> list[Text]:
-    """Draw the countries that meet ``box``, shading those of ``hosts``; return their name labels."""
+def _borders(axes: Axes, hosts: frozenset[str], box: tuple[float, float, float, float]) -> list[Name]:
+    """Draw the countries that meet ``box``, shading those of ``hosts``; return their names, each at the centre
+    of the largest piece of the country in ``box`` (none for a piece smaller than SMALL)."""
     from matplotlib.patches import Polygon
+    from matplotlib.path import Path
 
     west, south, east, north = box
     names = []
@@ -165,21 +183,22 @@ def _borders(axes: Axes, hosts: frozenset[str], box: tuple[float, float, float, 
         for polygon in country.polygons:
             for ring in polygon[:1]:
                 axes.add_patch(Polygon(ring, closed=True, facecolor=fill, edgecolor="#8c8479", linewidth=0.7))
-        x, y = country.label_point
-        if country.area >= SMALL and west + 0.5 < x < east - 0.5 and south + 0.5 < y < north - 0.5:
-            names.append(
-                axes.text(
-                    x,
-                    y,
-                    country.name.upper(),
-                    ha="center",
-                    va="center",
-                    fontsize=9 if fill == HOST else 7.5,
-                    color="#8a7f70",
-                    fontweight="bold" if fill == HOST else "normal",
-                    zorder=1,
-                )
-            )
+        piece = country.inside(box)
+        if piece is None or abs(borders.area(piece)) < SMALL:
+            continue
+        x, y = borders.centroid(piece)
+        text = axes.text(
+            x,
+            y,
+            country.name.upper(),
+            ha="center",
+            va="center",
+            fontsize=9 if fill == HOST else 7.5,
+            color="#8a7f70",
+            fontweight="bold" if fill == HOST else "normal",
+            zorder=2,  # above every country's outline, below points and lines
+        )
+        names.append(Name(text, Path(piece, closed=True)))
     return names
 
 
@@ -280,27 +299,49 @@ def _spread(axes: Axes, facts: FactBase, placed: list[Site], drawn: list[Distanc
 NUDGES = ((0, 0), (0, -1.5), (0, 1.5), (-2.5, 0), (2.5, 0), (0, -3), (0, 3), (-2.5, -2), (2.5, 2), (2.5, -2), (-2.5, 2))
 
 
-def _settle(axes: Axes, countries: list[Text], texts: list[Text]) -> None:
-    """Move each country's name to the first of NUDGES where it covers no label; hide it where none is free."""
+def _settle(axes: Axes, names: list[Name], texts: list[Text], points: list[tuple[float, float]]) -> None:
+    """Move each country's name to the first of NUDGES where it stays in its country and covers no label and
+    no point; hide it where none is free."""
+    from matplotlib.transforms import Bbox
+
     renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     taken = [t.get_window_extent(renderer) for t in texts]
-    for country in countries:
-        x, y = country.get_position()
+    for x, y in axes.transData.transform(points) if points else ():
+        taken.append(Bbox.from_extents(x - 4, y - 4, x + 4, y + 4))
+    for name in names:
+        x, y = name.text.get_position()
         for dx, dy in NUDGES:
-            country.set_position((x + dx, y + dy))
-            box = country.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in taken) and axes.bbox.contains(box.x0, box.y0):
+            name.text.set_position((x + dx, y + dy))
+            box = name.text.get_window_extent(renderer)
+            if (
+                name.piece.contains_point((x + dx, y + dy))
+                and not any(box.overlaps(other) for other in taken)
+                and axes.bbox.contains(box.x0, box.y0)
+                and axes.bbox.contains(box.x1, box.y1)
+            ):
                 taken.append(box)
                 break
         else:
-            country.set_visible(False)
+            name.text.set_visible(False)
+
+
+#: Characters a line of the note below the map, and the height of a line in inches.
+NOTE_WIDTH, NOTE_LINE = 190, 0.13
+NOTE = (
+    "Borders: Natural Earth 1:50m admin-0 (public domain), de facto lines. ● town  ▲ a facility's own point  "
+    "▴ a facility at the town named above it. Shaded: countries where the data's places lie."
+)
 
 
 def _note(figure: Figure, unplaced: list[Facility]) -> None:
-    note = (
-        "Borders: Natural Earth 1:50m admin-0 (public domain), de facto lines. ● town  ▲ a facility's own point  "
-        "▴ a facility at the town named above it. Shaded: countries where the data's places lie."
-    )
+    text = _wrapped(NOTE, unplaced)
+    figure.text(LEFT / WIDTH, 0.12 / figure.get_figheight(), text, fontsize=7.5, color="#555555", va="bottom")
+
+
+def _wrapped(note: str, unplaced: list[Facility]) -> str:
+    """The note, with the facilities not on the map, wrapped to the width of the figure."""
+    import textwrap
+
     if unplaced:
-        note += "\nNot on the map (no point in the data): " + "; ".join(f.name for f in unplaced) + "."
-    figure.text(LEFT / WIDTH, 0.08 / figure.get_figheight(), note, fontsize=7.5, color="#555555", va="bottom")
+        note += " Not on the map (no point in the data): " + "; ".join(f.name for f in unplaced) + "."
+    return "\n".join(textwrap.wrap(note, NOTE_WIDTH))

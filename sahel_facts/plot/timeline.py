@@ -132,10 +132,15 @@ def _mark(facts: FactBase, claim: ClaimBase, lane: lanes.Lane, conflict: bool, l
 
 
 def recent(facts: FactBase, years: int = RECENT_YEARS) -> date | None:
-    """The first of January ``years`` - 1 years before the last year the claims reach (the window of
+    """The first of January ``years`` - 1 years before the last year the claims' dates reach (the window of
     ``docs/timeline-recent.png``); None when no claim is dated."""
-    drawn = marks(facts)
-    return date(max(m.end for m in drawn).year - years + 1, 1, 1) if drawn else None
+    known = _known(marks(facts))
+    return date(max(known).year - years + 1, 1, 1) if known else None
+
+
+def _known(drawn: list[Mark]) -> list[date]:
+    """The days the drawn claims' dates give (not where open ends or fades are drawn to)."""
+    return [d for m in drawn if m.claim.when is not None for d in (m.claim.when.earliest, m.claim.when.latest) if d]
 
 
 def layout(drawn: list[Mark]) -> list[tuple[str, list[str]]]:
@@ -200,7 +205,7 @@ def draw(facts: FactBase, since: date | None = None, until: date | None = None) 
     rows_of = {panel: {r: i for i, r in enumerate(panel_rows)} for panel, panel_rows in panels}
     left_out = _label(figure, facts, drawn, axes_of, rows_of, mdates.date2num)
     _link_conflicts(figure, drawn, axes_of, rows_of, mdates.date2num)
-    _frame(figure, facts, drawn, left_out, height)
+    _frame(figure, facts, drawn, left_out, height, (since, until))
     return figure
 
 
@@ -342,14 +347,24 @@ def _link_conflicts(
         figure.add_artist(link)
 
 
-def _frame(figure: Figure, facts: FactBase, drawn: list[Mark], left_out: int, height: float) -> None:
-    """Title, legend and the note on labels."""
+def _frame(
+    figure: Figure,
+    facts: FactBase,
+    drawn: list[Mark],
+    left_out: int,
+    height: float,
+    window: tuple[date | None, date | None],
+) -> None:
+    """Title (with the years of the claims in ``window``), legend and the note on labels."""
+    since, until = window
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     version = f" {facts.version}" if facts.version else ""
-    first, last = min(m.start for m in drawn).year, max(m.end for m in drawn).year
+    known = _known(drawn) or [m.start for m in drawn]
+    first = max(min(known), since or date.min).year
+    last = min(max(known), until or date.max).year
     figure.suptitle(
         f"sahel-facts{version}: dated claims {first}–{last}, by the country they happen in and the force",
         x=LEFT / WIDTH,
