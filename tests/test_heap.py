@@ -55,3 +55,20 @@ def test_validation_makes_no_reference_cycles(make_tree, monkeypatch) -> None:
             assert gc.collect() == 0, f"validating {root} left reference cycles"
     finally:
         gc.enable()
+
+
+def test_garbage_pending_before_a_run_is_not_frozen_with_it() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    gc.collect()
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # type: ignore[attr-defined]
+    watch = weakref.ref(a)
+    del a, b  # a cycle: only the collector frees it
+    with paused():
+        pass
+    gc.collect()
+    assert watch() is None, "garbage pending before the run was frozen and never freed"

@@ -1,7 +1,9 @@
-"""Build the versioned data package of a fact tree: folder, zip and checksum, reproducibly.
+"""Build the versioned data package of a fact tree: folder, zip, checksum and SQLite, reproducibly.
 
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
-``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``. The same
+``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``, and the
+same tables as a SQLite database, ``sahel-facts-VERSION.sqlite`` (:mod:`.sqlite`), with
+its Datasette metadata, ``sahel-facts-VERSION.metadata.json`` (:mod:`.datasette`). The same
 input gives the same bytes: rows in key order, fixed zip timestamps and permissions,
 and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the data's own dates, never the
 clock and never git. Nothing is written unless the tree validates; the new files are
@@ -31,7 +33,8 @@ from ..model.records import Record
 from ..model.sources import Source
 from ..validate import validate
 from ..version import __version__
-from . import integrity
+from . import integrity, sqlite
+from .datasette import metadata_json
 from .descriptor import NAME, descriptor, table_schema
 from .publish import Item, publish
 from .tables import all_tables, tables
@@ -61,6 +64,10 @@ class Built:
     folder: Path
     zip: Path
     sha256: str
+    sqlite: Path
+    """The package's tables as a SQLite database."""
+    metadata: Path
+    """Datasette's metadata for it."""
 
 
 def created_time(records: Iterable[Record]) -> datetime:
@@ -194,7 +201,9 @@ def build(root: Path | str, out: Path | str, version: str = __version__) -> Buil
         name: files,
         f"{name}.zip": zipped,
         f"{name}.zip.sha256": f"{digest}  {name}.zip\n".encode(),
+        f"{name}.sqlite": sqlite.database(files),
+        f"{name}.metadata.json": metadata_json(files, name),
     }
     with held(out, under=root, create=True) as folder:
         publish(out, folder, items)
-    return Built(out / name, out / f"{name}.zip", digest)
+    return Built(out / name, out / f"{name}.zip", digest, out / f"{name}.sqlite", out / f"{name}.metadata.json")
