@@ -241,7 +241,8 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="validate, then write the versioned data package",
         description="Validate ROOT, then write OUT/sahel-facts-VERSION/ (datapackage.json, a CSV a table, "
-        "records.json), OUT/sahel-facts-VERSION.zip and its .sha256. Nothing is written when validation "
+        "records.json), OUT/sahel-facts-VERSION.zip (the same files, datapackage.json at its root) and its "
+        ".sha256. Nothing is written when validation "
         "fails, and an earlier build is replaced only once the new one is complete, under a lock; nothing is "
         "written or deleted through a symbolic link. The same input gives the same bytes: 'created' comes from "
         "SOURCE_DATE_EPOCH, else the newest date of a source. "

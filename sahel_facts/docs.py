@@ -31,7 +31,7 @@ def _constraints(column: Column) -> str:
         parts.append(f"derived: the {column.derived} day")
     if column.json_text:
         parts.append("a JSON array, or `unknown`")
-    elif column.known and "unknown" not in (column.enum or ()):
+    elif column.known:
         parts.append("or `unknown`")
     return "; ".join(parts)
 
@@ -49,11 +49,13 @@ def data_dictionary() -> str:
         "",
         DESCRIPTION.replace("\n\n", "\n\n"),
         "",
-        "Types are Table Schema types. Empty cells are missing values. Dates are EDTF strings "
+        "Types are Table Schema types. Two missing values are kept apart, and each Table Schema declares both "
+        "(labelled `missingValues`): an empty cell is a value not given, and `unknown`, in the fields marked "
+        "'or `unknown`' (typed ones included), a value the record says is not known. Dates are EDTF strings "
         "(`2024-05`, `2024-05~`, `2023-07-26/..`); each is followed by `_earliest` and `_latest`, the first "
-        "and last day it can mean (empty for an open or unknown end). A nested object (a quantity such as "
-        "`count_*`, coordinates, a snapshot) whose cells are all empty is absent, or `unknown` where its field "
-        "admits that (a troop count the source says is not known).",
+        "and last day it can mean (empty for an open end, `unknown` for an unknown date). A nested object (a "
+        "quantity such as `count_*`, coordinates, a snapshot) whose cells are all empty is absent; an unknown "
+        "one (a troop count the source says is not known) is `unknown` in every column.",
     ]
     lines += _claim_kinds()
     lines += ["", "## Tables", "", "| table | one row per | key |", "| --- | --- | --- |"]

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .errors import SahelFactsError
+from .model.base import UNKNOWN
 from .model.claims import ClaimBase
 from .model.entities import Country, EntityBase, Organisation
 from .model.evidence import Evidence
@@ -289,7 +290,11 @@ class FactBase:
 
     # ------------------------------------------------------------------ tables
     def to_pandas(self, table: str) -> pandas.DataFrame:
-        """One table of the data package as a pandas DataFrame (needs the ``pandas`` extra); built once, copied out."""
+        """One table of the data package as a pandas DataFrame (needs the ``pandas`` extra); built once, copied out.
+
+        Empty cells are missing (NA). In number, integer and date columns, ``unknown`` is missing too (pandas
+        has one kind of missing value); text columns keep the word ``unknown``, as the CSV has it.
+        """
         if table not in self._frames:
             self._frames[table] = self._frame(table)
         return self._frames[table].copy()
@@ -313,6 +318,8 @@ class FactBase:
         frame = pandas.DataFrame(self._rows[table], columns=[c.name for c in layout[table].columns])
         for column in layout[table].columns:
             cells = frame[column.name].replace("", None)
+            if column.type in ("number", "integer", "date"):
+                cells = cells.replace(UNKNOWN, None)
             if column.type in ("number", "integer"):
                 frame[column.name] = pandas.to_numeric(cells)
             elif column.type == "date":

@@ -29,7 +29,7 @@ from .model.kinds import KINDS
 from .model.records import Record
 from .model.walk import references
 from .package import jsontext
-from .package.descriptor import ReadDescriptor, ReadResource
+from .package.descriptor import RECORDS_PROPERTY, ReadDescriptor, ReadResource
 from .package.files import (
     MAX_DESCRIPTOR_BYTES,
     MAX_PACKAGE_BYTES,
@@ -126,8 +126,9 @@ def _read_resource(files: Files, resource: ReadResource) -> bytes:
 
 
 def _check_sizes(files: Files, described: ReadDescriptor) -> None:
-    """Every resource is where its path says and the size it declares (found without reading it)."""
-    for resource in described.resources:
+    """Every resource, and the records file, is where its path says and the size it declares (found without
+    reading it)."""
+    for resource in (*described.resources, *filter(None, [described.records])):
         size = files.size(inside(resource.path, files.where))
         if resource.bytes is not None and size != resource.bytes:
             raise LoadError(
@@ -188,9 +189,12 @@ def from_files(files: Files, descriptor: str = DESCRIPTOR) -> FactBase:
 def _from_files(files: Files, descriptor: str) -> FactBase:
     described = _read_descriptor(files, descriptor)
     _check_sizes(files, described)
-    resource = described.resource(RECORDS)
+    resource = described.records or described.resource(RECORDS)  # where this layout puts it, or older ones
     if resource is None:
-        raise LoadError(f"{files.where}: no '{RECORDS}' resource: not a sahel-facts package")
+        raise LoadError(
+            f"{files.where}: neither '{RECORDS_PROPERTY}' nor a '{RECORDS}' resource declares the records: "
+            "not a sahel-facts package"
+        )
     data = _read_resource(files, resource)
     _parse(files, resource.path, data, build=False)  # refuses what pydantic's parser lets through: a key twice, NaN
     try:

@@ -245,6 +245,22 @@ def _claim(draw, tree: Tree, model: type[ClaimBase], slug: str) -> ClaimBase:
     if usable:
         chosen = draw(st.sampled_from(usable))
         data[chosen] = times[chosen]
+    # Organisations of the categories the kind asks for (X306), places and facilities in its country (G506):
+    by_id = {r.id: r for r in tree.records}
+    for name, categories in model.categories.items():
+        data[name] = draw(st.sampled_from([r.id for r in tree.records if getattr(r, "category", None) in categories]))
+    for name in ("facility", "place"):  # a required facility (a handover's) sets the country
+        if (
+            isinstance(data.get("country"), str)
+            and data.get(name) is not None
+            and model.model_fields[name].is_required()
+        ):
+            data["country"] = by_id[data[name]].country
+        elif isinstance(data.get("country"), str) and data.get(name) is not None:
+            there = [i for i in tree.ids((name,)) if by_id[i].country == data["country"]]
+            data[name] = draw(st.sampled_from(there)) if there else None
+            if data[name] is None:
+                del data[name]
     # Rules of the kind, and no unlinked disagreement between claims (C701):
     if kind in ("withdrawal", "expulsion_order", "membership", "mission", "handover"):
         data.pop("date", None)
@@ -357,6 +373,14 @@ def trees(draw, max_claims: int = 8) -> Tree:
                     "country": draw(st.sampled_from(countries)),
                     "aliases": draw(st.lists(text, max_size=2)),
                 }
+            )
+        )
+    # An organisation of each category a kind's field asks for (X306): a mission, an alliance...
+    wanted = sorted({cats[0] for m in KINDS.models("claim") for cats in m.categories.values()})
+    for category in wanted:
+        tree.records.append(
+            Organisation.model_validate(
+                {"id": f"org:{next(names)}", "kind": "organisation", "name": draw(text), "category": category}
             )
         )
     tree.records.append(

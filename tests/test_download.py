@@ -137,6 +137,22 @@ def test_an_unknown_version(served):
         fetch("7.7.7", "0" * 64, server.url)
 
 
+def test_a_cached_zip_of_the_old_layout_still_loads_offline(release_zip, cache):
+    """Builds before the flat zip put the package in a folder of the zip, records.json among its resources."""
+    with zipfile.ZipFile(release_zip) as archive:
+        members = {i.filename: archive.read(i) for i in archive.infolist()}
+    described = json.loads(members["datapackage.json"])
+    described["resources"].append(described.pop("sahel-facts:records"))
+    members["datapackage.json"] = json.dumps(described).encode()
+    cache.mkdir()
+    old = cache / release_zip.name
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(f"sahel-facts-{VERSION}/{name}", data)
+    facts = sahel_facts.load(version=VERSION, sha256=sha(old))  # no server: the cache alone
+    assert facts.version == VERSION and facts.records == sahel_facts.load(release_zip).records
+
+
 def _hostile(folder: Path, release_zip: Path, extra: dict[str, bytes]) -> str:
     with zipfile.ZipFile(release_zip) as archive:
         members = {i.filename: archive.read(i) for i in archive.infolist()}

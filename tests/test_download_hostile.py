@@ -394,7 +394,7 @@ def _with_descriptor(good: bytes, tmp_path: Path, change: Callable[[dict], None]
     source.write_bytes(good)
     with zipfile.ZipFile(source) as archive:
         members = {i.filename: archive.read(i) for i in archive.infolist()}
-    name = f"sahel-facts-{VERSION}/datapackage.json"
+    name = "datapackage.json"  # at the zip's root
     described = json.loads(members[name])
     change(described)
     members[name] = json.dumps(described).encode()

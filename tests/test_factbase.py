@@ -116,6 +116,11 @@ def test_to_pandas(facts):
     frame = facts.to_pandas("claim_troop_count")
     assert len(frame) == len(facts.claims(kind="troop_count", include_inactive=True))
     assert pandas.api.types.is_numeric_dtype(frame["count_value"])
+    unknown = facts.claims(kind="troop_count", include_inactive=True)
+    unknown_ids = {c.id for c in unknown if c.count == "unknown"}
+    assert unknown_ids, "the repository has a troop count its sources do not know"
+    rows = frame[frame["id"].isin(unknown_ids)]
+    assert rows["count_value"].isna().all() and (rows["count_text"] == "unknown").all()
     claims = facts.to_pandas("claims")
     assert str(claims["date_earliest"].dtype).startswith("datetime64")
     with pytest.raises(KeyError, match="no table"):

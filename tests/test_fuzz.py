@@ -118,7 +118,8 @@ def _records_lines(files):
 
 def _declare(files, name, **fields):
     described = json.loads(files["datapackage.json"])
-    resource = next(r for r in described["resources"] if r["path"] == name)
+    declared = [*described["resources"], described["sahel-facts:records"]]  # the tables, and records.json
+    resource = next(r for r in declared if r["path"] == name)
     resource.update(fields)
     files["datapackage.json"] = json.dumps(described, indent=2).encode()
 

@@ -41,7 +41,8 @@ def _copy(built_package, tmp_path):
 
 
 def _records_resource(described):
-    return next(r for r in described["resources"] if r["name"] == "records")
+    """How the descriptor declares records.json (beside the tables, not among them)."""
+    return described["sahel-facts:records"]
 
 
 @pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "https://example.org/records.json", "a\\..\\b"])
@@ -115,6 +116,33 @@ def test_a_csv_with_a_gigabyte_field_is_refused_without_reading_it(built_package
         LoadError, match=r"entities\.csv is 1,073,741,824 bytes, not the [\d,]+ its descriptor declares"
     ):
         load(folder)
+
+
+def _old_layout(built_package, tmp_path, change=lambda files: None):
+    """The package as builds before 0.2 zipped it: in a folder inside the zip, records.json a resource."""
+    with zipfile.ZipFile(built_package) as archive:
+        files = {i.filename: archive.read(i) for i in archive.infolist()}
+    described = json.loads(files["datapackage.json"])
+    described["resources"].append(described.pop("sahel-facts:records"))
+    files["datapackage.json"] = json.dumps(described, indent=2).encode()
+    change(files)
+    folder = built_package.with_suffix("").name
+    return _zip(tmp_path / "old.zip", {f"{folder}/{name}": data for name, data in files.items()})
+
+
+def test_a_package_of_the_old_layout_still_loads(built_package, tmp_path):
+    old = _old_layout(built_package, tmp_path)
+    with zipfile.ZipFile(old) as archive:
+        assert all("/" in name for name in archive.namelist())  # the descriptor is not at the root
+    assert load(old).records == load(built_package).records
+
+
+def test_a_package_of_the_old_layout_is_held_to_its_hashes(built_package, tmp_path):
+    def tamper(files):
+        files["records.json"] = files["records.json"].replace(b"approximately 60", b"approximately 70")
+
+    with pytest.raises(LoadError, match=r"records\.json has sha256 [0-9a-f]+, not the sha256:"):
+        load(_old_layout(built_package, tmp_path, tamper))
 
 
 def test_not_a_zip_and_not_a_package(tmp_path):
@@ -237,7 +265,20 @@ def test_a_key_twice_in_the_descriptor_is_refused(built_package, tmp_path):
             b'{"resources": [{"name": "records", "path": "records.json"}, {"name": "records", "path": "x.csv"}]}',
             r"resource names are given twice: records",
         ),
-        (b'{"resources": [{"name": "tables", "path": "records.json"}]}', r"no 'records' resource"),
+        (
+            b'{"resources": [{"name": "tables", "path": "records.json"}]}',
+            r"neither 'sahel-facts:records' nor a 'records' resource declares the records",
+        ),
+        (b'{"resources": [], "sahel-facts:records": 7}', r"datapackage\.json:1:19: sahel-facts:records, is not valid"),
+        (b'{"resources": [], "sahel-facts:records": {"name": "records"}}', r"sahel-facts:records\.path, is not"),
+        (
+            b'{"resources": [], "sahel-facts:records": {"name": "records", "path": "records.json", "bytes": -1}}',
+            r"sahel-facts:records\.bytes",
+        ),
+        (
+            b'{"resources": [], "sahel-facts:records": {"name": "records", "path": "records.json", "hash": "x:1"}}',
+            r"sahel-facts:records\.hash",
+        ),
     ],
 )
 def test_descriptors_that_are_not_sound_are_refused(built_package, tmp_path, descriptor, expected):
@@ -334,15 +375,15 @@ def _write_members(path, members):
 
 def test_a_zip_member_twice_is_refused(built_package, tmp_path):
     members = _members(built_package)
-    info, data = next((i, d) for i, d in members if i.filename.endswith("/records.json"))
+    info, data = next((i, d) for i, d in members if i.filename == "records.json")
     members.append((zipfile.ZipInfo(info.filename), data.replace(b"approximately 60", b"approximately 70")))
     with pytest.raises(LoadError, match=r"records\.json is in the zip twice"):
         load(_write_members(tmp_path / "twice.zip", members))
 
 
 def test_a_zip_member_that_is_a_link_is_refused(built_package, tmp_path):
-    members = [(i, d) for i, d in _members(built_package) if not i.filename.endswith("/records.json")]
-    link = zipfile.ZipInfo(f"{members[0][0].filename.split('/')[0]}/records.json")
+    members = [(i, d) for i, d in _members(built_package) if i.filename != "records.json"]
+    link = zipfile.ZipInfo("records.json")
     link.create_system, link.external_attr = 3, (stat.S_IFLNK | 0o777) << 16
     members.append((link, b"/etc/passwd"))
     with pytest.raises(LoadError, match=r"records\.json is a link or special file"):

@@ -15,7 +15,7 @@ from tests.conftest import REPO
 
 def test_versions_agree(built_package):
     with zipfile.ZipFile(built_package) as archive:
-        described = json.loads(archive.read(f"sahel-facts-{sahel_facts.__version__}/datapackage.json"))
+        described = json.loads(archive.read("datapackage.json"))  # at the zip's root
     assert sahel_facts.__version__ == version("sahel-facts") == described["version"]
     pyproject = (REPO / "pyproject.toml").read_text()
     assert re.search(r'^version = "([^"]+)"', pyproject, re.M).group(1) == sahel_facts.__version__

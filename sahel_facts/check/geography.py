@@ -16,7 +16,7 @@ from itertools import pairwise
 from .. import geo
 from ..findings import Finding, rule
 from ..model.base import shown
-from ..model.claims import Distance
+from ..model.claims import ClaimBase, Distance
 from ..model.entities import Coordinates, Country, EntityBase, Facility, Place
 from ..model.quantity import Quantity
 from .corpus import Corpus
@@ -26,6 +26,10 @@ DISTANCE = rule("G502", "distance", "a stated distance fits the geodesic between
 DISTANCE_UNITS = rule("G503", "distance-units", "a distance in two units agrees with itself")
 DIRECTION = rule("G504", "direction", "a stated direction fits the bearing between the endpoints")
 ISO_CODES = rule("G505", "iso-codes", "a country's codes are ISO 3166-1's")
+CLAIM_COUNTRY = rule("G512", "claim-country", "a place or facility a claim names lies in the claim's country")
+
+#: The fields of a claim that name where in its ``country`` it happened.
+LOCATED_FIELDS = ("place", "facility")
 
 #: How far (km) a point of each precision may be from the thing it stands for.
 POINT_SLACK_KM: dict[str, float] = {"exact": 0.5, "near": 10, "city": 25, "region": 250, "country": 1000}
@@ -156,3 +160,23 @@ def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
                 DIRECTION,
                 f"'{shown(claim.direction)}' but the bearing between the coordinates is {bearing:.0f}°",
             )
+
+
+@CLAIM_COUNTRY.check
+def located_in_claim_country(corpus: Corpus) -> Iterator[Finding]:
+    """G512: the place or facility a claim names (a handover's base, an attack's town) lies in the claim's country."""
+    for entry, claim in corpus.of(ClaimBase):
+        country = getattr(claim, "country", None)
+        if not isinstance(country, str):
+            continue
+        for name in LOCATED_FIELDS:
+            target = getattr(claim, name, None)
+            found = corpus.record(target) if isinstance(target, str) else None
+            where = found.country if isinstance(found, (Place, Facility)) else None
+            if where is not None and where != country:
+                yield entry.finding(
+                    (name,),
+                    CLAIM_COUNTRY,
+                    f"{target} lies in {where}, but the claim's country is {country}",
+                    "correct the claim's country, or the place's or facility's country",
+                )

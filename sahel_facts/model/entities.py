@@ -85,16 +85,28 @@ OrgCategory = Literal[
 
 
 class Organisation(EntityBase):
-    """An armed force, command, government, junta, mission, armed group or publisher."""
+    """An armed force, command, government, junta, operation, mission, alliance, armed group or publisher.
+
+    Military operations (Serval, Barkhane, Takuba) and international missions (MINUSMA,
+    EUTM Mali) are organisations, so that they carry names, aliases and a Wikidata ID,
+    a ``parent`` that runs them and a ``successor``, and so that other claims can name
+    them as forces; what happens to them is a ``mission`` claim.
+    """
 
     id: Annotated[str, IdOf("org")]
     kind: Literal["organisation"]
     category: OrgCategory
-    """What sort of organisation it is."""
+    """What sort of organisation it is: armed_forces (a state's military or a branch of it), military_command,
+    government, ministry, junta (a ruling military council), international_organisation (ECOWAS, the G5 Sahel,
+    the UN, the EU), international_mission (a mission of such an organisation: MINUSMA, EUTM Mali),
+    military_operation (an operation run by one state's or several states' forces: Barkhane, Takuba),
+    alliance (a pact of states: the Alliance of Sahel States), state_backed_military_company (Wagner),
+    armed_group, media or other."""
     country: CountryRef | None = None
-    """The country it belongs to, if any."""
+    """The country it belongs to, if any (for an operation, the country whose forces run it)."""
     parent: OrgRef | None = None
-    """The organisation it is part of (a command of an armed force)."""
+    """The organisation it is part of or is run by (a command of an armed force; the force running an operation,
+    the organisation running a mission)."""
     successor: OrgRef | None = None
     """The organisation that took its place (a renamed force, a new junta)."""
 

@@ -1,9 +1,10 @@
 """Build the versioned data package of a fact tree: folder, zip, checksum and SQLite, reproducibly.
 
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
-``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``, and the
-same tables as a SQLite database, ``sahel-facts-VERSION.sqlite`` (:mod:`.sqlite`), with
-its Datasette metadata, ``sahel-facts-VERSION.metadata.json`` (:mod:`.datasette`). The same
+``records.json``; beside it, ``sahel-facts-VERSION.zip`` (the same files, the descriptor
+at the zip's root, as Frictionless tools look for it) and its ``.sha256``, and the same
+tables as a SQLite database, ``sahel-facts-VERSION.sqlite`` (:mod:`.sqlite`), with its
+Datasette metadata, ``sahel-facts-VERSION.metadata.json`` (:mod:`.datasette`). The same
 input gives the same bytes: rows in key order, fixed zip timestamps and permissions,
 and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the data's own dates, never the
 clock and never git. Nothing is written unless the tree validates; the new files are
@@ -147,18 +148,16 @@ def package_files(records: list[Record], version: str, created: datetime) -> dic
             )
         )
     files[RECORDS] = records_json(version, records)
-    resources.append(
-        _resource(
-            "records",
-            RECORDS,
-            files[RECORDS],
-            title="Every record as the sahel_facts loader reads it",
-            format="json",
-            mediatype="application/json",
-        )
+    loaders = _resource(
+        "records",
+        RECORDS,
+        files[RECORDS],
+        title="Every record as the sahel_facts loader reads it",
+        format="json",
+        mediatype="application/json",
     )
     sources = [r for r in records if isinstance(r, Source)]
-    described = descriptor(version, created, resources, sources)
+    described = descriptor(version, created, resources, sources, loaders)
     files["datapackage.json"] = (json.dumps(described, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     found = list(integrity.problems(described, files.__getitem__))
     if found:
@@ -166,13 +165,13 @@ def package_files(records: list[Record], version: str, created: datetime) -> dic
     return files
 
 
-def zip_bytes(folder_name: str, files: dict[str, bytes], created: datetime) -> bytes:
-    """A zip of ``files`` under ``folder_name/``, the same bytes for the same input."""
+def zip_bytes(files: dict[str, bytes], created: datetime) -> bytes:
+    """A zip of ``files`` at its root, ``datapackage.json`` first: the same bytes for the same input."""
     stamp = min(max(created, _ZIP_EPOCH), _ZIP_END).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files, key=lambda n: (n != "datapackage.json", n)):
-            info = zipfile.ZipInfo(f"{folder_name}/{name}", date_time=stamp)
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, files[name], compresslevel=9)
@@ -195,7 +194,7 @@ def build(root: Path | str, out: Path | str, version: str = __version__) -> Buil
     created = created_time(records)
     files = package_files(records, version, created)
     name = f"{NAME}-{version}"
-    zipped = zip_bytes(name, files, created)
+    zipped = zip_bytes(files, created)
     digest = hashlib.sha256(zipped).hexdigest()
     items: dict[str, Item] = {
         name: files,

@@ -1,5 +1,13 @@
 """The Data Package v2 descriptor: package metadata and a Table Schema for each table.
 
+Every resource is a table, so that tabular tools (``frictionless index``, publishing to
+SQL) take the package whole. ``records.json``, the loader's file, is declared beside
+them under the custom property :data:`RECORDS_PROPERTY` (Data Package v2 allows custom
+properties, ``namespace:name``), as a Data Resource with its size and hash. Missing
+values are labelled (Table Schema v2): an empty cell is "not given", and in every
+column that admits it the word ``unknown`` is "unknown", so tools read both as missing
+and can tell them apart, and typed columns stay typed.
+
 Writing: :func:`descriptor` makes the whole ``datapackage.json``. Reading:
 :class:`ReadDescriptor` is what the loader relies on in a descriptor it is given,
 checked (each resource's ``name`` and ``path`` strings, ``bytes`` a whole number,
@@ -15,11 +23,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..model.base import UNKNOWN
 from ..model.sources import Source
 from .tables import Column, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 NAME = "sahel-facts"
+#: The descriptor's custom property that declares ``records.json`` (not a table, so not a resource).
+RECORDS_PROPERTY = "sahel-facts:records"
+#: An empty cell: the record does not give the value.
+NOT_GIVEN = {"value": "", "label": "not given"}
+#: The word unknown: the record says the value is not known (the sources do not give it).
+UNKNOWN_GIVEN = {"value": UNKNOWN, "label": "unknown"}
 #: The namespace of the package's version IDs: one stable UUID per version.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sahel-facts.invalid")
 LICENSES = [
@@ -36,20 +51,32 @@ DESCRIPTION = (
     "Tables: `entities`, `sources` and `claims` hold the fields every record of the family has; "
     "`entity_KIND` and `claim_KIND` the fields of one kind, keyed by `id`; `evidence`, "
     "`person_roles` and `distance_measures` the items of lists, keyed by owner and `index`. "
-    "Dates are EDTF strings with derived `_earliest` and `_latest` days. `records.json` holds every "
-    "record as the sahel_facts loader reads it."
+    "Dates are EDTF strings with derived `_earliest` and `_latest` days. An empty cell is a value not "
+    "given; `unknown`, in the columns that admit it, a value the sources do not know: both are declared "
+    "missing values, labelled apart. `records.json` (declared under `sahel-facts:records`, not a table) "
+    "holds every record as the sahel_facts loader reads it."
 )
 
 
 def field_descriptor(column: Column) -> dict[str, Any]:
-    """The Table Schema field of one column."""
+    """The Table Schema field of one column.
+
+    A column that may say ``unknown`` declares it a missing value of its own, beside the
+    empty cell; when its field is required, the empty cell is no missing value there (a
+    typed column cannot cast it, a string column needs a character), so that the column
+    is still never empty and may still be unknown.
+    """
     described: dict[str, Any] = {"name": column.name, "type": column.type}
     if column.description:
         described["description"] = column.description
     if column.type == "date":
         described["format"] = "default"
     constraints: dict[str, Any] = {}
-    if column.required:
+    if column.known:
+        described["missingValues"] = [UNKNOWN_GIVEN] if column.required else [NOT_GIVEN, UNKNOWN_GIVEN]
+        if column.required and column.type == "string":
+            constraints["minLength"] = 1
+    elif column.required:
         constraints["required"] = True
     if column.enum:
         constraints["enum"] = list(column.enum)
@@ -63,7 +90,7 @@ def table_schema(table: Table) -> dict[str, Any]:
     """The Table Schema of one table: fields, keys and the values that count as missing."""
     schema: dict[str, Any] = {
         "fields": [field_descriptor(c) for c in table.columns],
-        "missingValues": [""],
+        "missingValues": [NOT_GIVEN],
         "primaryKey": list(table.primary_key),
     }
     if table.foreign_keys:
@@ -89,9 +116,9 @@ def package_sources(sources: list[Source]) -> list[dict[str, str]]:
 
 
 def descriptor(
-    version: str, created: datetime, resources: list[dict[str, Any]], sources: list[Source]
+    version: str, created: datetime, resources: list[dict[str, Any]], sources: list[Source], records: dict[str, Any]
 ) -> dict[str, Any]:
-    """The whole ``datapackage.json``."""
+    """The whole ``datapackage.json``: ``resources`` the tables, ``records`` the Data Resource of ``records.json``."""
     return {
         "$schema": PROFILE,
         "name": NAME,
@@ -105,6 +132,7 @@ def descriptor(
         "contributors": [{"title": "sahel-facts contributors", "roles": ["creator"]}],
         "sources": package_sources(sources),
         "resources": resources,
+        RECORDS_PROPERTY: records,
     }
 
 
@@ -130,6 +158,8 @@ class ReadDescriptor(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
     version: str | None = None
     resources: tuple[ReadResource, ...]
+    records: ReadResource | None = Field(default=None, alias=RECORDS_PROPERTY)
+    """``records.json`` as a package of this layout declares it; older packages list it as a resource."""
 
     @model_validator(mode="after")
     def _names_unique(self) -> ReadDescriptor:

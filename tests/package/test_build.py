@@ -185,7 +185,7 @@ def _published_set(out: Path) -> bytes:
     assert (out / f"{NAME}.zip.sha256").read_text() == f"{hashlib.sha256(zipped).hexdigest()}  {NAME}.zip\n"
     with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
         inside = {i.filename: archive.read(i) for i in archive.infolist()}
-    assert inside == {f"{NAME}/{p.name}": p.read_bytes() for p in (out / NAME).iterdir()}
+    assert inside == {p.name: p.read_bytes() for p in (out / NAME).iterdir()}
     assert not list(out.glob(".building-*"))
     return zipped
 

@@ -35,4 +35,20 @@ def test_rows_name_the_derived_days(repository):
     chad = next(r for r in rows["claims"] if r["id"] == "claim:us-troops-leave-chad-2024-05-01")
     assert (chad["date"], chad["date_earliest"], chad["date_latest"]) == ("2024-05-01", "2024-05-01", "2024-05-01")
     unclear = next(r for r in rows["claim_troop_count"] if r["id"] == "claim:us-troops-air-base-101-unclear-may-2024")
-    assert unclear["count_value"] == unclear["count_qualifier"] == ""  # count: unknown
+    count = {name: cell for name, cell in unclear.items() if name.startswith("count_")}
+    assert set(count.values()) == {"unknown"}, count  # count: unknown, in every column of it
+    undated = next(r for r in rows["sources"] if r["published"] == "unknown")
+    assert undated["published_earliest"] == undated["published_latest"] == "unknown"
+    given = next(r for r in rows["claim_troop_count"] if r["count_value"] not in ("", "unknown"))
+    assert "" in given.values()  # a part of a known count that is not given stays empty
+
+
+def test_unknown_nested_objects_and_dates_come_back_unknown(repository):
+    original = [e.record for e in repository.corpus.entries]
+    rows = tables(original)
+    back = {r.id: r for r in records(rows)}
+    unknown = [
+        r for r in original if getattr(r, "count", None) == "unknown" or getattr(r, "published", None) == "unknown"
+    ]
+    assert unknown, "the repository has an unknown count and an unknown publication date"
+    assert all(back[r.id] == r for r in unknown)
