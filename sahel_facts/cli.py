@@ -135,13 +135,16 @@ def _plot(args: argparse.Namespace) -> int:
     from . import load
     from .plot import draw, save
 
-    try:
-        since = date.fromisoformat(args.since) if args.since else None
-    except ValueError:
-        _say("plot", f"--since {args.since!r} is not a day (YYYY-MM-DD)")
-        return EXIT_USAGE
+    days: dict[str, date | None] = {}
+    for name in ("since", "until"):
+        given = getattr(args, name)
+        try:
+            days[name] = date.fromisoformat(given) if given else None
+        except ValueError:
+            _say("plot", f"--{name} {given!r} is not a day (YYYY-MM-DD)")
+            return EXIT_USAGE
     out = args.out or Path(f"{args.picture}.png")
-    print(f"wrote {save(draw(args.picture, load(args.path), since), out)}")
+    print(f"wrote {save(draw(args.picture, load(args.path), days['since'], days['until']), out)}")
     return EXIT_OK
 
 
@@ -338,9 +341,10 @@ def parser() -> argparse.ArgumentParser:
     plot = jobs.add_parser(
         "plot",
         help="draw the timeline or the map (PNG or SVG)",
-        description="timeline: dated claims in lanes, one per force or country; events as points, states as "
-        "bars, imprecise dates as pale bands, conflicting claims outlined in red. map: places and facilities "
-        "with coordinates, country borders, stated distances as labelled lines. Needs the plot extra.",
+        description="timeline: dated claims in a panel per country and a row per force, labelled; events as "
+        "points, states as bars, dates known to a month or year as pale bands (hatched when approximate), open "
+        "ends as arrows or fades, conflicting claims outlined in red and linked. map: places and facilities with "
+        "coordinates, named, on Natural Earth borders, stated distances as labelled lines. Needs the plot extra.",
     )
     plot.add_argument("picture", choices=PICTURES, help="which picture")
     plot.add_argument(
@@ -359,13 +363,15 @@ def parser() -> argparse.ArgumentParser:
         help="where to write, .png or .svg (default: ./timeline.png or ./map.png)",
     )
     plot.add_argument("--since", metavar="DATE", help="timeline only: start at this day (YYYY-MM-DD)")
+    plot.add_argument("--until", metavar="DATE", help="timeline only: end at this day (YYYY-MM-DD)")
     plot.set_defaults(run=_plot)
 
     docs = jobs.add_parser(
         "docs",
         help="regenerate docs/: the data dictionary and the pictures",
-        description="Write ROOT/docs/data-dictionary.md from the models, and ROOT/docs/timeline.png and map.png "
-        "from ROOT's facts (these need the plot extra). With --check, only report whether the data dictionary "
+        description="Write ROOT/docs/data-dictionary.md from the models, and ROOT/docs/timeline.png, "
+        "timeline-recent.png (the last five years) and map.png from ROOT's facts (these need the plot extra). "
+        "With --check, only report whether the data dictionary "
         "is current (exit 1 if not).",
     )
     _root(docs, "repository root")

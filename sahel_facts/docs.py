@@ -15,6 +15,8 @@ from .package.tables import Column, all_tables
 
 #: Where the data dictionary lives, relative to the repository root.
 DICTIONARY = "docs/data-dictionary.md"
+#: The name of the picture of the recent years' timeline, beside timeline.png and map.png in docs/.
+RECENT = "timeline-recent"
 
 
 def _constraints(column: Column) -> str:
@@ -121,16 +123,18 @@ def stale(root: Path) -> bool:
 
 
 def write_docs(root: Path) -> list[Path]:
-    """Write ROOT's data dictionary, then the timeline and map of ROOT's facts; return what was written.
+    """Write ROOT's data dictionary, then the timeline, the map and the recent timeline (the last
+    ``timeline.RECENT_YEARS`` years, where labels have room) of ROOT's facts; return what was written.
 
     The pictures need the ``plot`` extra (PlotError without it) and a tree without
     findings (LoadError naming them); either is found before anything is written.
     """
     from .loader import load_path
-    from .plot import PICTURES, draw, save
+    from .plot import PICTURES, draw, save, timeline
 
     facts = load_path(root)
     figures = {picture: draw(picture, facts) for picture in PICTURES}
+    figures[RECENT] = draw("timeline", facts, since=timeline.recent(facts))
     target = root / DICTIONARY
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(data_dictionary(), encoding="utf-8")

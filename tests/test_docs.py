@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sahel_facts.docs import data_dictionary
 from sahel_facts.model.kinds import KINDS
 from sahel_facts.package.tables import all_tables
@@ -34,3 +36,14 @@ def test_the_readme_shows_the_pictures():
     for picture in ("docs/timeline.png", "docs/map.png"):
         assert f"]({picture})" in readme
         assert (REPO / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_docs_writes_the_pictures_with_the_recent_timeline(make_tree):
+    pytest.importorskip("matplotlib")
+    from sahel_facts.docs import write_docs
+
+    root = make_tree()
+    written = write_docs(root)
+    names = [p.relative_to(root).as_posix() for p in written]
+    assert names == ["docs/data-dictionary.md", "docs/timeline.png", "docs/map.png", "docs/timeline-recent.png"]
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in written[1:])

@@ -19,8 +19,11 @@ class PlotError(SahelFactsError):
     """A picture that cannot be drawn: matplotlib missing, nothing to draw, or a file it cannot write."""
 
 
-def draw(picture: str, facts: FactBase, since: date | None = None) -> Any:
-    """The figure of ``picture`` (timeline or map) for ``facts``; PlotError when there is nothing to draw."""
+def draw(picture: str, facts: FactBase, since: date | None = None, until: date | None = None) -> Any:
+    """The figure of ``picture`` (timeline or map) for ``facts``; PlotError when there is nothing to draw.
+
+    ``since`` and ``until`` keep the timeline to the claims that can fall between those days.
+    """
     try:
         import matplotlib  # noqa: F401 - the plot modules import it only when they draw
 
@@ -29,10 +32,15 @@ def draw(picture: str, facts: FactBase, since: date | None = None) -> Any:
     except ImportError:
         raise PlotError("plotting needs matplotlib: pip install 'sahel-facts[plot]'") from None
     if picture == "timeline":
-        if not timeline.marks(facts, since):
-            after = f" from {since.isoformat()} on" if since else ""
-            raise PlotError(f"no dated claim to draw{after}: the timeline would be empty")
-        return timeline.draw(facts, since)
+        window = " and ".join(
+            f"--{name} {day.isoformat()}" for name, day in (("since", since), ("until", until)) if day is not None
+        )
+        if since is not None and until is not None and since > until:
+            raise PlotError(f"{window}: --since is after --until, so no day lies between them")
+        if not timeline.marks(facts, since, until):
+            within = f" within {window}" if window else ""
+            raise PlotError(f"no dated claim to draw{within}: the timeline would be empty")
+        return timeline.draw(facts, since, until)
     if picture == "map":
         return map_plot.draw(facts)
     raise PlotError(f"no picture {picture!r}; one of: {', '.join(PICTURES)}")
