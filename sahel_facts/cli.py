@@ -62,6 +62,10 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     print(f"wrote {built.folder}/datapackage.json")
     print(f"wrote {built.zip} (sha256 {built.sha256})")
+    if built.parquet is not None:
+        print(f"wrote {built.parquet}/ (one Parquet file a table)")
+    else:
+        print(f"sahel-facts build: no Parquet tables: {built.parquet_skipped}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -215,7 +219,9 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="validate, then write the versioned data package",
         description="Validate ROOT, then write OUT/sahel-facts-VERSION/ (datapackage.json, a CSV a table, "
-        "records.json), OUT/sahel-facts-VERSION.zip and its .sha256. Nothing is written when validation "
+        "records.json), OUT/sahel-facts-VERSION.zip and its .sha256, and OUT/sahel-facts-VERSION-parquet/ "
+        "(a Parquet file a table, for DuckDB, Polars or Spark; with the parquet extra, else skipped with a "
+        "message). Nothing is written when validation "
         "fails, and an earlier build is replaced only once the new one is complete, under a lock; nothing is "
         "written or deleted through a symbolic link. The same input gives the same bytes: 'created' comes from "
         "SOURCE_DATE_EPOCH, else the newest date of a source. "

@@ -1,7 +1,10 @@
-"""Build the versioned data package of a fact tree: folder, zip and checksum, reproducibly.
+"""Build the versioned data package of a fact tree: folder, zip, checksum and Parquet tables, reproducibly.
 
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
-``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``. The same
+``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``, and
+``sahel-facts-VERSION-parquet/``, the same tables as Parquet files (:mod:`.parquet`;
+only where pyarrow is installed: otherwise the folder is not made, and one an earlier
+build left is removed, so that it never passes for these data). The same
 input gives the same bytes: rows in key order, fixed zip timestamps and permissions,
 and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the data's own dates, never the
 clock and never git. Nothing is written unless the tree validates; the new files are
@@ -31,7 +34,7 @@ from ..model.records import Record
 from ..model.sources import Source
 from ..validate import validate
 from ..version import __version__
-from . import integrity
+from . import integrity, parquet
 from .descriptor import NAME, descriptor, table_schema
 from .publish import Item, publish
 from .tables import all_tables, tables
@@ -61,6 +64,10 @@ class Built:
     folder: Path
     zip: Path
     sha256: str
+    parquet: Path | None = None
+    """The folder of Parquet tables; None when they were not written (see ``parquet_skipped``)."""
+    parquet_skipped: str | None = None
+    """Why no Parquet tables were written (pyarrow is not installed), or None."""
 
 
 def created_time(records: Iterable[Record]) -> datetime:
@@ -190,11 +197,14 @@ def build(root: Path | str, out: Path | str, version: str = __version__) -> Buil
     name = f"{NAME}-{version}"
     zipped = zip_bytes(name, files, created)
     digest = hashlib.sha256(zipped).hexdigest()
+    skipped = parquet.unavailable()
     items: dict[str, Item] = {
         name: files,
         f"{name}.zip": zipped,
         f"{name}.zip.sha256": f"{digest}  {name}.zip\n".encode(),
+        name + parquet.SUFFIX: None if skipped else parquet.parquet_files(files),
     }
     with held(out, under=root, create=True) as folder:
         publish(out, folder, items)
-    return Built(out / name, out / f"{name}.zip", digest)
+    tables = None if skipped else out / (name + parquet.SUFFIX)
+    return Built(out / name, out / f"{name}.zip", digest, tables, skipped)
