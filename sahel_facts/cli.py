@@ -1,16 +1,20 @@
-"""The ``sahel-facts`` command: a thin layer over the library."""
+"""The ``sahel-facts`` command: a thin layer over the library.
+
+Each command imports what it uses when it runs, so ``--version`` and ``--help`` import
+nothing heavy (no pydantic, YAML, frictionless or matplotlib).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import SahelFactsError
-from .model.kinds import KINDS
 from .plot import PICTURES
+from .report import FORMATS
 from .version import __version__
 
 DESCRIPTION = """\
@@ -66,6 +70,14 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {built.parquet}/ (one Parquet file a table)")
     else:
         print(f"sahel-facts build: no Parquet tables: {built.parquet_skipped}", file=sys.stderr)
+    print(f"wrote {built.sqlite} and {built.metadata.name} (sahel-facts serve)")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import database_for, prepare, serve
+
+    serve(prepare(database_for(args.database, args.version, args.out)), args.port)
     return EXIT_OK
 
 
@@ -158,6 +170,19 @@ def _checks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _KindNames:
+    """The kinds ``new`` creates, for argparse's choices: read from the registry (so the models
+    are imported) only when ``new`` runs or shows its help."""
+
+    def __iter__(self) -> Iterator[str]:
+        from .model.kinds import KINDS
+
+        return iter(KINDS.names())
+
+    def __contains__(self, name: object) -> bool:
+        return any(name == kind for kind in self)
+
+
 def _root(command: argparse.ArgumentParser, help: str = "folder holding facts/ and sources/") -> None:
     command.add_argument(
         "root",
@@ -171,8 +196,6 @@ def _root(command: argparse.ArgumentParser, help: str = "folder holding facts/ a
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser, with a sub-command for each job."""
-    from .report import FORMATS
-
     top = argparse.ArgumentParser(prog="sahel-facts", description=DESCRIPTION)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     top.add_argument(
@@ -231,6 +254,27 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write (default: ROOT/dist)")
     build.set_defaults(run=_build)
 
+    served = jobs.add_parser(
+        "serve",
+        help="explore a build's SQLite database in Datasette, on 127.0.0.1",
+        description="Run Datasette on 127.0.0.1 over the SQLite database 'sahel-facts build' wrote "
+        "(SQLITE, or OUT/sahel-facts-VERSION.sqlite) with the metadata written beside it: tables described "
+        "field by field, the chronology, disputed and locations views, full-text search on claims, and a map. "
+        "Read-only. Needs the serve extra (pip install 'sahel-facts[serve]'). Stop it with Ctrl-C. "
+        "Exit status: 0 stopped, 2 usage or input error.",
+    )
+    served.add_argument("database", nargs="?", type=Path, metavar="SQLITE", help="the .sqlite file to serve")
+    served.add_argument(
+        "--version",
+        metavar="V",
+        help=f"serve OUT/sahel-facts-V.sqlite (default: this library's version, {__version__})",
+    )
+    served.add_argument(
+        "--out", type=Path, default=Path("dist"), metavar="DIR", help="where build wrote it (default: ./dist)"
+    )
+    served.add_argument("--port", type=int, default=8001, help="the port to listen on (default: 8001)")
+    served.set_defaults(run=_serve)
+
     compare = jobs.add_parser(
         "diff",
         help="compare two versions: corrections, then claims added, removed, changed",
@@ -253,7 +297,7 @@ def parser() -> argparse.ArgumentParser:
         "ID may omit its prefix (claim:, org:, ...). Refuses a KIND that does not exist, an ID already used, "
         "and a folder that is a symbolic link. Exit status: 0 written, 2 refused.",
     )
-    new.add_argument("kind", metavar="KIND", choices=KINDS.names(), help="what to create: %(choices)s")
+    new.add_argument("kind", metavar="KIND", choices=_KindNames(), help="what to create: %(choices)s")
     new.add_argument("id", metavar="ID", help="the new record's ID, e.g. claim:us-leave-agadez-2024-08")
     _root(new)
     new.set_defaults(run=_new)

@@ -9,7 +9,9 @@ all still in its youngest generation): 0.7 s after validating 10,000 records, to
 nothing. So the run's objects are moved to the permanent generation first
 (:func:`gc.freeze`), which the collector never scans. Reference counting still frees
 them when they are dropped; only a reference cycle among them would outlive its use,
-and a run makes none (a test holds validation to that).
+and a run makes none (tests hold validation and loading to that). The garbage already
+pending when the run starts is collected first, so the freeze keeps none of it; what
+the freeze keeps is what was alive, which reference counting frees once it is dropped.
 
 :func:`gc.freeze` moves every object of the process there, the program's own too, and
 the interpreter's last collection at exit skips that generation. So the first pause
@@ -32,6 +34,7 @@ def paused() -> Iterator[None]:
     """Run the block with the cyclic collector off, then freeze what it made and restore the collector as it was."""
     _unfreeze_at_exit()
     was_enabled = gc.isenabled()
+    gc.collect()  # what is garbage already goes now, so that the freeze below keeps none of it
     gc.disable()
     try:
         yield

@@ -13,10 +13,12 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .findings import RULES, Finding, visible
-from .validate import Result
+
+if TYPE_CHECKING:  # pragma: no cover - the command line imports FORMATS without the validator
+    from .validate import Result
 
 FORMATS = ("text", "json", "github")
 #: GitHub shows at most ten error annotations a step and drops the rest silently.

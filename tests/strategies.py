@@ -19,7 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from sahel_facts import geo
+from sahel_facts import gazetteer, geo
 from sahel_facts.check.evidence import MIN_QUOTE
 from sahel_facts.model.base import UNKNOWN
 from sahel_facts.model.claims import TIME_FIELDS, ClaimBase
@@ -32,6 +32,9 @@ from sahel_facts.model.sources import Source
 from sahel_facts.write import to_yaml
 
 COUNTRIES = [("NER", "NE", "Niger"), ("TCD", "TD", "Chad"), ("MLI", "ML", "Mali"), ("USA", "US", "United States")]
+#: A real city (GeoNames ID) and airfield (ICAO code) of each country: G506-G511 hold trees to the gazetteers.
+CITIES = {"NER": "2440485", "TCD": "2427123", "MLI": "2460596", "USA": "4140963"}
+AIRFIELDS = {"NER": "DRRN", "TCD": "FTTJ", "MLI": "GABS", "USA": "KIAD"}
 FORBIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 #: Letters that show nothing (Hangul fillers): a name refuses them, as it does format characters.
@@ -292,6 +295,26 @@ def _point(draw, country: str) -> dict[str, Any]:
 
 
 @st.composite
+def _identified(draw, country: str, kind: str) -> dict[str, Any]:
+    """A place's or facility's category, and for a real city or airfield its identifier, name and point.
+
+    A city is a real one (G511 asks a city a claim names for its GeoNames ID, unless no
+    GeoNames city has its name, which a drawn name might have); other places are areas.
+    """
+    if not draw(st.booleans()):
+        return {"category": "area"} if kind == "place" else {"category": "air_base"}
+    if kind == "place":
+        city = gazetteer.city(CITIES[country])
+        assert city is not None
+        where = {"lat": city.lat, "lon": city.lon, "precision": "city"}
+        return {"category": "city", "name": city.name, "geonames": city.geonameid, "coordinates": where}
+    airfield = gazetteer.airfield(AIRFIELDS[country])
+    assert airfield is not None
+    where = {"lat": airfield.lat, "lon": airfield.lon, "precision": "exact"}
+    return {"category": draw(st.sampled_from(["air_base", "airport"])), "icao": airfield.icao, "coordinates": where}
+
+
+@st.composite
 def trees(draw, max_claims: int = 8) -> Tree:
     """A consistent tree: entities of every kind, sources (some archived), and claims of any kinds."""
     tree = Tree()
@@ -355,17 +378,12 @@ def trees(draw, max_claims: int = 8) -> Tree:
     )
     for model, kind in ((Place, "place"), (Facility, "facility"), (Place, "place")):
         country = draw(st.sampled_from(countries))
-        record = {
-            "id": f"{kind}:{next(names)}",
-            "kind": kind,
-            "name": draw(text),
-            "country": country,
-            "category": "city" if kind == "place" else draw(st.sampled_from(["air_base", "airport"])),
-        }
-        if draw(st.booleans()):
-            record["coordinates"] = {**_point(draw, country.split(":")[1]), "source": draw(st.sampled_from(sources))}
-        if kind == "facility" and draw(st.booleans()):
-            record["icao"] = "DRRN"
+        record = {"id": f"{kind}:{next(names)}", "kind": kind, "name": draw(text), "country": country}
+        record.update(draw(_identified(country.split(":")[1], kind)))
+        if "coordinates" not in record and draw(st.booleans()):
+            record["coordinates"] = _point(draw, country.split(":")[1])
+        if "coordinates" in record:
+            record["coordinates"]["source"] = draw(st.sampled_from(sources))
         tree.records.append(model.model_validate(record))
     for model in draw(st.lists(st.sampled_from(KINDS.models("claim")), min_size=1, max_size=max_claims)):
         tree.records.append(_claim(draw, tree, model, next(names)))

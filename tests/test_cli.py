@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -75,6 +76,43 @@ def test_schema_writes_and_then_checks(tmp_path):
 def test_help_and_version():
     assert "validate" in run("--help").stdout
     assert run("--version").stdout.startswith("sahel-facts ")
+
+
+#: What a command that does not need them must not import: the models and their libraries, the
+#: validator, the loader, and the optional extras.
+HEAVY = (
+    "pydantic",
+    "yaml",
+    "edtf",
+    "jsonschema",
+    "frictionless",
+    "matplotlib",
+    "pandas",
+    "sahel_facts.model",
+    "sahel_facts.validate",
+    "sahel_facts.loader",
+)
+
+
+def imported_by(*args: str) -> list[str]:
+    """The modules of :data:`HEAVY` that running ``sahel-facts ARGS`` imports, in a fresh interpreter."""
+    code = (
+        "import sys\nfrom sahel_facts.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    return ast.literal_eval(done.stderr.splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("validate", "--help"), ("plot", "--help")])
+def test_version_and_help_import_nothing_heavy(args):
+    assert imported_by(*args) == []
+
+
+@pytest.mark.parametrize("args", [("new", "--help"), ("checks",)])
+def test_a_command_imports_what_it_uses(args):
+    unused = {"frictionless", "matplotlib", "pandas", "sahel_facts.loader", "sahel_facts.validate"}
+    assert unused.isdisjoint(imported_by(*args))  # they need the models (new lists the kinds), not these
 
 
 def test_an_internal_error_exits_3_with_one_line_and_debug_shows_it(monkeypatch, capsys):

@@ -71,3 +71,20 @@ def test_what_a_run_freezes_is_collected_at_exit(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "leaked" not in done.stderr, done.stderr[:2000]
+
+
+def test_garbage_pending_before_a_run_is_not_frozen_with_it() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    gc.collect()
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # type: ignore[attr-defined]
+    watch = weakref.ref(a)
+    del a, b  # a cycle: only the collector frees it
+    with paused():
+        pass
+    gc.collect()
+    assert watch() is None, "garbage pending before the run was frozen and never freed"

