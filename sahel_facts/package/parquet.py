@@ -15,10 +15,10 @@ Table Schema type       Parquet (Arrow) type
 ``array`` (JSON text)   ``list<string>``
 ======================  ==============================
 
-A missing value is null: a cell the schema declares missing (``missingValues``,
-schema-wide or the field's own; the empty cell is "not given"), and the word ``unknown``
-in every column whose field admits it, so that DuckDB, Polars or Spark count an
-unknown value as missing, never as a value. The CSVs and ``records.json`` keep which
+A missing value is null, as :mod:`.resources` reads it: a cell the schema declares
+missing (the empty cell is "not given"), and the word ``unknown`` in every column whose
+field admits it, so that DuckDB, Polars or Spark count an unknown value as missing,
+never as a value. The CSVs and ``records.json`` keep which
 missing value is which. Each field carries its description, and each file the table's
 keys, in the Arrow schema stored with it; a required field that cannot be unknown is a
 column that is never null.
@@ -34,17 +34,13 @@ import csv
 import importlib
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from functools import cache
 from typing import Any
 
 from ..errors import SahelFactsError
-from ..model.base import UNKNOWN
-from ..model.kinds import KINDS
-from .tables import all_tables
+from .resources import DESCRIPTOR, missing_values, tabular
 
-DESCRIPTOR = "datapackage.json"
 #: The pip extra that installs pyarrow.
 EXTRA = "parquet"
 #: What the folder of Parquet tables adds to the package folder's name: ``sahel-facts-VERSION-parquet``.
@@ -64,35 +60,6 @@ def unavailable() -> str | None:
     except ImportError as exc:
         return f"pyarrow is not installed ({exc}): pip install 'sahel-facts[{EXTRA}]'"
     return None
-
-
-def tabular(described: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The resources of a descriptor that are tables: those with a Table Schema, in the descriptor's order."""
-    return [r for r in described.get("resources", []) if isinstance(r, dict) and isinstance(r.get("schema"), dict)]
-
-
-def _texts(declared: Iterable[Any]) -> frozenset[str]:
-    """The cell texts of a ``missingValues`` list: strings, or (Table Schema v2) objects with a ``value``."""
-    return frozenset(v if isinstance(v, str) else str(v.get("value")) for v in declared if isinstance(v, str | dict))
-
-
-@cache
-def _admits_unknown(version: int) -> dict[str, frozenset[str]]:
-    """Table -> the columns whose field admits ``unknown``, for a state of the kind registry."""
-    return {t.name: frozenset(c.name for c in t.columns if c.known) for t in all_tables()}
-
-
-def missing_values(resource: Mapping[str, Any]) -> dict[str, frozenset[str]]:
-    """Column -> the cell texts that are null in it: the field's ``missingValues`` (else the schema's),
-    and ``unknown`` where the field admits it."""
-    schema = resource["schema"]
-    shared = _texts(schema.get("missingValues", [""]))
-    unknown = _admits_unknown(KINDS.version).get(resource["name"], frozenset())
-    found = {}
-    for f in schema["fields"]:
-        texts = _texts(f["missingValues"]) if isinstance(f.get("missingValues"), list) else shared
-        found[f["name"]] = texts | {UNKNOWN} if f["name"] in unknown else texts
-    return found
 
 
 def _array(text: str) -> list[str]:

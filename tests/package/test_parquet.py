@@ -13,7 +13,8 @@ import pytest
 
 from sahel_facts import __version__
 from sahel_facts.package.build import build
-from sahel_facts.package.parquet import ParquetError, columns, tabular
+from sahel_facts.package.parquet import ParquetError, columns
+from sahel_facts.package.resources import tabular
 from sahel_facts.package.tables import all_tables
 from tests.conftest import REPO
 
