@@ -1,4 +1,4 @@
-"""Hatch build hook: bundle the data package of this version into the wheel and the sdist.
+"""Hatch build hook: bundle the data package of this version, and the JSON Schemas, into the wheel and the sdist.
 
 It validates ``facts/`` and builds the package with sahel-facts itself, into
 ``sahel_facts/_data/`` (ignored by git), so that ``sahel_facts.load()`` works offline
@@ -11,6 +11,10 @@ A wheel or sdist is not built from facts with findings. An editable install
 rebuilt when the facts validate and removed when they do not (so that no stale package
 passes for this checkout's), and a contributor with a broken record can still install
 the tool that says what is wrong with it.
+
+The committed JSON Schemas (``schema/*.schema.json``) are copied to
+``sahel_facts/_schema/`` (ignored by git), so that an installed library carries them
+(``sahel_facts.schema.shipped()``), an editable install included.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 DATA = Path("sahel_facts") / "_data"
+SCHEMAS = Path("sahel_facts") / "_schema"
 
 
 class BundleDataPackage(BuildHookInterface):
@@ -31,6 +36,7 @@ class BundleDataPackage(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         root = Path(self.root)
         data = root / DATA
+        self._schemas(root)
         if version == "editable":
             self._editable(root, data)
             return
@@ -39,6 +45,24 @@ class BundleDataPackage(BuildHookInterface):
         if not (data / "datapackage.json").is_file():
             raise RuntimeError("no facts/ to build and no bundled package in sahel_facts/_data")
         build_data.setdefault("force_include", {})[str(data)] = str(DATA)
+        build_data["force_include"][str(root / SCHEMAS)] = str(SCHEMAS)
+
+    def _schemas(self, root: Path) -> None:
+        """Copy the committed JSON Schemas into the library, replacing an earlier copy (a wheel from an sdist:
+        the sdist's copy)."""
+        target = root / SCHEMAS
+        if target.is_symlink():
+            raise RuntimeError(f"{target} is a symbolic link: the schemas are bundled into a real folder only")
+        committed = sorted((root / "schema").glob("*.schema.json"))
+        if not committed:
+            if (target / "claim.schema.json").is_file():
+                return
+            raise RuntimeError("no JSON Schemas in schema/ to bundle")
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir()
+        for path in committed:
+            shutil.copyfile(path, target / path.name)
 
     def _editable(self, root: Path, data: Path) -> None:
         """Rebuild the checkout's package if its facts validate; otherwise remove it, and install anyway."""

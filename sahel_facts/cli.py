@@ -66,6 +66,10 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     print(f"wrote {built.folder}/datapackage.json")
     print(f"wrote {built.zip} (sha256 {built.sha256})")
+    if built.parquet is not None:
+        print(f"wrote {built.parquet}/ (one Parquet file a table)")
+    else:
+        print(f"sahel-facts build: no Parquet tables: {built.parquet_skipped}", file=sys.stderr)
     print(f"wrote {built.sqlite} and {built.metadata.name} (sahel-facts serve)")
     return EXIT_OK
 
@@ -242,7 +246,9 @@ def parser() -> argparse.ArgumentParser:
         help="validate, then write the versioned data package",
         description="Validate ROOT, then write OUT/sahel-facts-VERSION/ (datapackage.json, a CSV a table, "
         "records.json), OUT/sahel-facts-VERSION.zip (the same files, datapackage.json at its root) and its "
-        ".sha256. Nothing is written when validation "
+        ".sha256, and OUT/sahel-facts-VERSION-parquet/ "
+        "(a Parquet file a table, for DuckDB, Polars or Spark; with the parquet extra, else skipped with a "
+        "message). Nothing is written when validation "
         "fails, and an earlier build is replaced only once the new one is complete, under a lock; nothing is "
         "written or deleted through a symbolic link. The same input gives the same bytes: 'created' comes from "
         "SOURCE_DATE_EPOCH, else the newest date of a source. "

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 
+from . import citation
 from .errors import SahelFactsError
 from .folders import NEW_FILE, FolderError, held
 from .read.safe_yaml import ReadError
@@ -177,18 +178,19 @@ def release_problems(tag: str, version: str, changelog: str) -> list[str]:
     heading = re.search(rf"^## \[{re.escape(version)}\](.*)$", changelog, re.M)
     if heading is None:
         problems.append(f"CHANGELOG.md has no entry for {version}")
-    elif not re.search(r"\d{4}-\d{2}-\d{2}", heading.group(1)):
+    elif citation.changelog_date(changelog, version) is None:
         problems.append(f"CHANGELOG.md's entry for {version} has no release date ({heading.group(0).strip()})")
     return problems
 
 
 def check_release(root: Path, tag: str, version: str, zip_path: Path | None = None) -> list[str]:
-    """Why ``tag`` cannot be released from ROOT: tag, version and CHANGELOG, and (with a zip) the registry's entry."""
+    """Why ``tag`` cannot be released from ROOT: tag, version and CHANGELOG, CITATION.cff and the release
+    address (:func:`sahel_facts.citation.release_problems`), and (with a zip) the registry's entry."""
     try:
         changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     except OSError as exc:
         raise RegistryError(f"{root / 'CHANGELOG.md'}: cannot be read ({exc.strerror or exc})") from None
-    problems = release_problems(tag, version, changelog)
+    problems = release_problems(tag, version, changelog) + citation.release_problems(root, version)
     if zip_path is not None:
         recorded = read(root / "sahel_facts" / "releases.json").get(version)
         if recorded is None:

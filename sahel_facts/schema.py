@@ -2,12 +2,15 @@
 
 The schemas under ``schema/`` are committed so that editors and other tools can check
 records without Python; a test fails when they drift from the models. Regenerate them
-with ``sahel-facts schema``.
+with ``sahel-facts schema``. An installed library carries the same files (the build
+copies them into ``sahel_facts/_schema/``): :func:`shipped` reads them.
 """
 
 from __future__ import annotations
 
 import json
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,8 @@ from pydantic.json_schema import GenerateJsonSchema
 from .model.kinds import FAMILIES, Family
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: Where an installed library keeps the JSON Schemas, inside the ``sahel_facts`` package.
+SHIPPED = "_schema"
 
 
 class _Generator(GenerateJsonSchema):
@@ -86,3 +91,12 @@ def problems(root: Path) -> list[str]:
     """Every committed schema under ROOT that is stale or not valid Draft 2020-12, as a line to print."""
     stale = [f"{name}: differs from the models; run 'sahel-facts schema' to regenerate it" for name in drifted(root)]
     return stale + metaschema_errors(root)
+
+
+def shipped() -> dict[str, Traversable]:
+    """The JSON Schemas this installation carries: file name (``claim.schema.json``...) -> the file, to
+    ``read_text()`` or open; empty in a checkout that was never installed (the schemas are under ``schema/``)."""
+    folder = resources.files("sahel_facts") / SHIPPED
+    if not folder.is_dir():
+        return {}
+    return {item.name: item for item in sorted(folder.iterdir(), key=lambda i: i.name) if item.name.endswith(".json")}

@@ -274,3 +274,19 @@ def test_registering_refuses_a_zip_that_is_not_a_package(tmp_path):
     with pytest.raises(releases.RegistryError, match="not a sahel-facts package"):
         releases.register_zip(bogus, registry)
     assert registry.read_text() == "{}"
+
+
+def test_a_zip_with_the_package_at_its_root_is_fetched_as_one_in_its_folder(served, release_zip, cache):
+    """Packages are zipped flat (datapackage.json at the root, as Frictionless tools open them) or, before, in
+    a folder: a release of either layout downloads, verifies and loads."""
+    server, folder = served
+    prefix = f"sahel-facts-{VERSION}/"
+    with zipfile.ZipFile(release_zip) as archive:
+        members = {i.filename.removeprefix(prefix): archive.read(i) for i in archive.infolist()}
+    assert "datapackage.json" in members
+    with zipfile.ZipFile(folder / release_zip.name, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    path = fetch(VERSION, sha(folder / release_zip.name), server.url)
+    assert path.read_bytes() == (folder / release_zip.name).read_bytes()
+    assert sahel_facts.load(version=VERSION, sha256=sha(path)).records == sahel_facts.load(release_zip).records

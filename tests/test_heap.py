@@ -57,6 +57,22 @@ def test_validation_makes_no_reference_cycles(make_tree, monkeypatch) -> None:
         gc.enable()
 
 
+def test_what_a_run_freezes_is_collected_at_exit(tmp_path) -> None:
+    """A program that imported DuckDB (nanobind checks its objects were freed at exit) and then read
+    a fact tree exits without DuckDB reporting leaks: what ``paused`` froze is unfrozen at exit."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = "import sys, duckdb, sahel_facts; sahel_facts.load(sys.argv[1]); duckdb.connect().close()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "leaked" not in done.stderr, done.stderr[:2000]
+
+
 def test_garbage_pending_before_a_run_is_not_frozen_with_it() -> None:
     import weakref
 

@@ -3,14 +3,20 @@ editable install, which works whatever state the facts are in."""
 
 from __future__ import annotations
 
+import email
+import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
 import venv
+import zipfile
 from importlib import metadata
+from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
@@ -19,8 +25,10 @@ from sahel_facts import load
 from tests.conftest import REPO
 
 
-def test_wheel_in_a_fresh_venv_loads_offline(tmp_path):
-    wheels = tmp_path / "wheels"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel of this checkout, built as a user's pip builds it."""
+    wheels = tmp_path_factory.mktemp("wheels")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
         capture_output=True,
@@ -28,20 +36,78 @@ def test_wheel_in_a_fresh_venv_loads_offline(tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    [wheel] = wheels.glob("sahel_facts-*.whl")
-    env = tmp_path / "env"
+    [built] = wheels.glob("sahel_facts-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A fresh virtual environment with the wheel installed, and no extra: its python."""
+    env = tmp_path_factory.mktemp("env")
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
     done = subprocess.run(
         [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    return python
+
+
+def test_wheel_in_a_fresh_venv_loads_offline(installed, tmp_path):
     code = "import sahel_facts; print(sahel_facts.load())"
     done = subprocess.run(
-        [*_offline(), str(python), "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path
+        [*_offline(), str(installed), "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"<FactBase {sahel_facts.__version__}: {len(load(REPO))} records")
+
+
+def test_the_wheel_declares_both_licences_and_ships_the_json_schemas(wheel):
+    info = f"sahel_facts-{sahel_facts.__version__}.dist-info"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        meta = email.message_from_bytes(archive.read(f"{info}/METADATA"))
+        schemas = {n.rsplit("/", 1)[1]: archive.read(n) for n in names if n.startswith("sahel_facts/_schema/")}
+        licences = {n.rsplit("/", 1)[1]: archive.read(n) for n in names if n.startswith(f"{info}/licenses/")}
+    assert meta["License-Expression"] == "MIT AND CC-BY-4.0"
+    assert sorted(meta.get_all("License-File")) == ["LICENSE", "LICENSE-DATA.md"]
+    assert licences == {name: (REPO / name).read_bytes() for name in ("LICENSE", "LICENSE-DATA.md")}
+    assert b"CC-BY-4.0" in licences["LICENSE-DATA.md"] and b"MIT License" in licences["LICENSE"]
+    assert schemas == {p.name: p.read_bytes() for p in (REPO / "schema").glob("*.schema.json")}
+    assert {"claim.schema.json", "entity.schema.json", "source.schema.json"} <= set(schemas)
+
+
+def test_an_installed_library_reads_its_json_schemas(installed, tmp_path):
+    code = (
+        "import json; from sahel_facts.schema import shipped; "
+        "print(json.dumps({name: json.loads(f.read_text())['$id'] for name, f in shipped().items()}))"
+    )
+    done = subprocess.run([str(installed), "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    expected = {p.name: json.loads(p.read_text())["$id"] for p in (REPO / "schema").glob("*.schema.json")}
+    assert json.loads(done.stdout) == expected
+
+
+def test_build_without_pyarrow_skips_parquet_saying_why_and_leaves_no_stale_tables(installed, tmp_path):
+    done = subprocess.run([str(installed), "-c", "import pyarrow"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0, "the wheel's environment has pyarrow, though no extra was asked for"
+    out = tmp_path / "out"
+    stale = out / f"sahel-facts-{sahel_facts.__version__}-parquet"
+    stale.mkdir(parents=True)
+    (stale / "claims.parquet").write_bytes(b"tables of other data")
+    done = subprocess.run(
+        [str(installed.with_name("sahel-facts")), "build", str(REPO), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "SAHEL_FACTS_CACHE": str(tmp_path / "cache")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "no Parquet tables: pyarrow is not installed" in done.stderr
+    assert "pip install 'sahel-facts[parquet]'" in done.stderr
+    assert (out / f"sahel-facts-{sahel_facts.__version__}.zip").is_file()
+    assert not stale.exists(), "Parquet tables of an earlier build are left to pass for these data"
 
 
 def test_an_editable_install_works_with_a_broken_fact_and_bundles_no_stale_package(tmp_path):

@@ -29,10 +29,12 @@ def _release(root, *args):
 
 @pytest.fixture
 def repository_root(tmp_path, built_package):
-    """A repository root with an empty registry, and the built zip in its dist/."""
+    """A repository root with an empty registry, a CITATION.cff and a pyproject.toml, and the built zip in its dist/."""
     root = tmp_path / "repository"
     (root / "sahel_facts").mkdir(parents=True)
     (root / "sahel_facts/releases.json").write_text("{}\n")
+    (root / "CITATION.cff").write_text(f"cff-version: 1.2.0\nversion: {VERSION}\n")
+    (root / "pyproject.toml").write_text('[project]\nname = "sahel-facts"\n')
     (root / "dist").mkdir()
     shutil.copy(built_package, root / "dist" / built_package.name)
     return root
@@ -111,3 +113,61 @@ def test_checking_a_release_with_a_zip_that_is_not_there_says_so(repository_root
     done = _release(repository_root, "check", f"v{VERSION}", "--zip", str(zipped))
     assert done.returncode == 2, done.stderr
     assert f"{zipped}: cannot be read" in done.stderr and "internal error" not in done.stderr
+
+
+def test_cutting_a_release_as_the_readme_says_registers_checks_and_serves_it(repository_root, monkeypatch, tmp_path):
+    """The maintainer's steps on a built zip: register it, check the tag, publish it at the Releases address;
+    then a user fetches the version by number alone, verified against the registry, from a real server."""
+    from sahel_facts.citation import RELEASES, project_urls
+    from sahel_facts.download import fetch
+    from tests.test_download import Server
+
+    www = tmp_path / "www"
+    server = Server(www)
+    try:
+        address = f"{server.url}/download/v{{version}}"
+        (repository_root / "CHANGELOG.md").write_text(f"# Changelog\n\n## [{VERSION}] - 2026-12-01\n")
+        (repository_root / "pyproject.toml").write_text(
+            f'[project]\nname = "sahel-facts"\n\n[project.urls]\nRepository = "{server.url}/repo"\n'
+            f'Releases = "{address}"\n'
+        )
+        (repository_root / "CITATION.cff").write_text(
+            f"cff-version: 1.2.0\ntitle: t\nversion: {VERSION}\ndate-released: 2026-12-01\n"
+            f"url: {server.url}/repo\nrepository-code: {server.url}/repo\n"
+        )
+        zipped = repository_root / "dist" / f"sahel-facts-{VERSION}.zip"
+        done = _release(repository_root, "register", str(zipped), ".")
+        assert done.returncode == 0, done.stderr
+        registry = repository_root / "sahel_facts/releases.json"
+        entry = json.loads(registry.read_text())[VERSION]
+        assert entry == {
+            "file": zipped.name,
+            "sha256": releases.entry_for(zipped).sha256,
+            "size": zipped.stat().st_size,
+        }
+        done = _release(repository_root, "check", f"v{VERSION}", "--zip", str(zipped))
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+        published = www / "download" / f"v{VERSION}"
+        published.mkdir(parents=True)
+        shutil.copy(zipped, published / zipped.name)
+        monkeypatch.setattr(releases, "registry_path", lambda: registry)
+        monkeypatch.setenv("SAHEL_FACTS_CACHE", str(tmp_path / "cache"))
+        monkeypatch.setenv("SAHEL_FACTS_BASE_URL", project_urls(repository_root)[RELEASES])
+        path = fetch(VERSION)
+        assert path.read_bytes() == zipped.read_bytes()
+        assert sahel_facts.load(version=VERSION).version == VERSION
+    finally:
+        server.stop()
+
+
+def test_a_release_without_an_address_to_download_it_from_is_refused(repository_root):
+    (repository_root / "CHANGELOG.md").write_text(f"## [{VERSION}] - 2026-12-01\n")
+    (repository_root / "pyproject.toml").write_text('[project]\nname = "sahel-facts"\n')
+    (repository_root / "CITATION.cff").write_text(
+        f"cff-version: 1.2.0\nversion: {VERSION}\ndate-released: 2026-12-01\n"
+    )
+    done = _release(repository_root, "check", f"v{VERSION}")
+    assert done.returncode == 1, done.stderr
+    assert "CITATION.cff has no url" in done.stdout
+    assert "pyproject.toml has no http(s) [project.urls] Releases" in done.stdout

@@ -260,12 +260,12 @@ def _digest(path: Path) -> str | None:
 
 def _check_package(target: Wanted, path: Path, where: str) -> FactBase:
     """The package in the zip at ``path``, through the loader's checks; DownloadError if it is not sound."""
-    top = "datapackage.json"
-    older = f"sahel-facts-{target.version}/{top}"  # where builds before the flat zip put it
+    tops = ("datapackage.json", f"sahel-facts-{target.version}/datapackage.json")  # at the root, or in its folder
+    top = " or ".join(tops)
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-        facts = from_zip(path) if top in names or older in names else None
+        facts = from_zip(path) if set(tops) & set(names) else None
     except zipfile.BadZipFile as exc:
         raise DownloadError(f"{where}: not a zip ({exc})") from None
     except LoadError as exc:

@@ -1,10 +1,13 @@
-"""Build the versioned data package of a fact tree: folder, zip, checksum and SQLite, reproducibly.
+"""Build the versioned data package of a fact tree: folder, zip, checksum, SQLite and Parquet, reproducibly.
 
 ``DIR/sahel-facts-VERSION/`` holds ``datapackage.json``, one CSV a table and
 ``records.json``; beside it, ``sahel-facts-VERSION.zip`` (the same files, the descriptor
-at the zip's root, as Frictionless tools look for it) and its ``.sha256``, and the same
+at the zip's root, as Frictionless tools look for it) and its ``.sha256``, the same
 tables as a SQLite database, ``sahel-facts-VERSION.sqlite`` (:mod:`.sqlite`), with its
-Datasette metadata, ``sahel-facts-VERSION.metadata.json`` (:mod:`.datasette`). The same
+Datasette metadata, ``sahel-facts-VERSION.metadata.json`` (:mod:`.datasette`), and
+``sahel-facts-VERSION-parquet/``, the same tables as Parquet files (:mod:`.parquet`;
+only where pyarrow is installed: otherwise the folder is not made, and one an earlier
+build left is removed, so that it never passes for these data). The same
 input gives the same bytes: rows in key order, fixed zip timestamps and permissions,
 and ``created`` taken from ``SOURCE_DATE_EPOCH`` or the data's own dates, never the
 clock and never git. Nothing is written unless the tree validates; the new files are
@@ -34,7 +37,7 @@ from ..model.records import Record
 from ..model.sources import Source
 from ..validate import validate
 from ..version import __version__
-from . import integrity, sqlite
+from . import integrity, parquet, sqlite
 from .datasette import metadata_json
 from .descriptor import NAME, descriptor, table_schema
 from .publish import Item, publish
@@ -69,6 +72,10 @@ class Built:
     """The package's tables as a SQLite database."""
     metadata: Path
     """Datasette's metadata for it."""
+    parquet: Path | None = None
+    """The folder of Parquet tables; None when they were not written (see ``parquet_skipped``)."""
+    parquet_skipped: str | None = None
+    """Why no Parquet tables were written (pyarrow is not installed), or None."""
 
 
 def created_time(records: Iterable[Record]) -> datetime:
@@ -196,13 +203,18 @@ def build(root: Path | str, out: Path | str, version: str = __version__) -> Buil
     name = f"{NAME}-{version}"
     zipped = zip_bytes(files, created)
     digest = hashlib.sha256(zipped).hexdigest()
+    skipped = parquet.unavailable()
     items: dict[str, Item] = {
         name: files,
         f"{name}.zip": zipped,
         f"{name}.zip.sha256": f"{digest}  {name}.zip\n".encode(),
         f"{name}.sqlite": sqlite.database(files),
         f"{name}.metadata.json": metadata_json(files, name),
+        name + parquet.SUFFIX: None if skipped else parquet.parquet_files(files),
     }
     with held(out, under=root, create=True) as folder:
         publish(out, folder, items)
-    return Built(out / name, out / f"{name}.zip", digest, out / f"{name}.sqlite", out / f"{name}.metadata.json")
+    tables = None if skipped else out / (name + parquet.SUFFIX)
+    return Built(
+        out / name, out / f"{name}.zip", digest, out / f"{name}.sqlite", out / f"{name}.metadata.json", tables, skipped
+    )

@@ -17,7 +17,8 @@ from html import escape
 from typing import Any
 
 from . import views
-from .sqlite import DESCRIPTOR, FTS, tabular
+from .resources import DESCRIPTOR, tabular
+from .sqlite import FTS
 
 #: Columns offered as facets wherever a table or view has them, in this order.
 FACETS = ("kind", "country", "force", "actor", "category", "stage", "status", "rank")

@@ -5,7 +5,8 @@ staging folder ``DIR/.building-*`` of its own, then takes ``DIR/.sahel-facts-bui
 and renames them over the old ones, one after the other. So swaps are serialised; a
 build killed before its swap leaves the previous set untouched (the next build removes
 its staging folder), and one killed during the swap, a few renames long, leaves a set
-the next build replaces whole. Nothing is written or deleted through a
+the next build replaces whole. An item given as ``None`` is removed (an output this
+build does not make, so that none is left from an earlier build). Nothing is written or deleted through a
 symbolic link: every step holds the output folder's file descriptor, and an item that
 is a link, or not the kind of thing it should be, is refused before anything moves.
 """
@@ -36,8 +37,8 @@ OWNER = ".owner"
 #: How long a build waits for another to release the lock, in seconds, before giving up.
 LOCK_WAIT = 300.0
 
-#: An item: a file's bytes, or a folder's files by name.
-Item = bytes | Mapping[str, bytes]
+#: An item: a file's bytes, a folder's files by name, or None for a folder to remove.
+Item = bytes | Mapping[str, bytes] | None
 
 
 def publish(out: Path, folder: int, items: Mapping[str, Item]) -> None:
@@ -48,12 +49,16 @@ def publish(out: Path, folder: int, items: Mapping[str, Item]) -> None:
             stage, stage_fd, owner = _new_stage(folder)
         try:
             for name, content in items.items():
-                _write(stage_fd, name, content)
+                if content is not None:
+                    _write(stage_fd, name, content)
             with _locked(out, folder, LOCK):
                 for name, content in items.items():
-                    _check(out / name, name, folder, isinstance(content, Mapping))
+                    _check(out / name, name, folder, not isinstance(content, bytes))
                 for name, content in items.items():
-                    _swap(folder, stage_fd, name, isinstance(content, Mapping))
+                    if content is None:
+                        _remove(folder, stage_fd, name)
+                    else:
+                        _swap(folder, stage_fd, name, isinstance(content, Mapping))
         finally:
             with contextlib.suppress(OSError, FolderError), _locked(out, folder, STAGES):
                 shutil.rmtree(stage, dir_fd=folder)
@@ -137,7 +142,7 @@ def _alive(stage_fd: int) -> bool:
     return False
 
 
-def _write(folder: int, name: str, content: Item) -> None:
+def _write(folder: int, name: str, content: bytes | Mapping[str, bytes]) -> None:
     """Write an item into the held staging ``folder``."""
     if isinstance(content, Mapping):
         os.mkdir(name, dir_fd=folder)
@@ -163,6 +168,11 @@ def _check(path: Path, name: str, folder: int, is_folder: bool) -> None:
 def _swap(folder: int, stage: int, name: str, is_folder: bool) -> None:
     """Move the staged ``name`` into the output folder; an old folder goes into the stage, to be removed with it."""
     if is_folder:
-        with contextlib.suppress(FileNotFoundError):
-            os.rename(name, ".old-" + name, src_dir_fd=folder, dst_dir_fd=stage)
+        _remove(folder, stage, name)
     os.replace(name, name, src_dir_fd=stage, dst_dir_fd=folder)
+
+
+def _remove(folder: int, stage: int, name: str) -> None:
+    """Move the folder ``name``, if there is one, into the stage, to be removed with it."""
+    with contextlib.suppress(FileNotFoundError):
+        os.rename(name, ".old-" + name, src_dir_fd=folder, dst_dir_fd=stage)

@@ -5,9 +5,10 @@ bytes of a SQLite file: one table a tabular resource, with the columns, types, p
 and foreign keys its Table Schema declares (read from the descriptor, so new kinds and
 tables come with no change here); a full-text index, ``claims_fts``; and the views of
 :mod:`.views`. Cells are typed: ``integer`` columns hold integers, ``number`` columns
-reals, dates their ISO text, arrays their JSON text. A missing value is NULL: the
-Table Schema's ``missingValues`` (the empty cell), and ``unknown`` in every column that
-admits it, so that SQL counts an unknown value as missing, as pandas and R do.
+reals, dates their ISO text, arrays their JSON text. A missing value is NULL, as
+:mod:`.resources` reads it: the Table Schema's ``missingValues`` (the empty cell), and
+``unknown`` in every column that admits it, so that SQL counts an unknown value as
+missing, as pandas and R do.
 
 The database is made in memory and serialised: the same package gives the same bytes
 (with the same SQLite library), and :mod:`.build` swaps the file in with the others.
@@ -20,16 +21,12 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 from ..errors import SahelFactsError
-from ..model.base import UNKNOWN
-from ..model.kinds import KINDS
 from . import views
-from .tables import all_tables
+from .resources import DESCRIPTOR, missing_values, tabular
 
-DESCRIPTOR = "datapackage.json"
 #: The SQLite type of each Table Schema type (dates as ISO text, arrays as JSON text).
 TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 #: The full-text index: one row a claim (its rowid is the claim's), over these texts.
@@ -44,11 +41,6 @@ class DatabaseError(SahelFactsError):
 def quoted(name: str) -> str:
     """An SQL identifier, double-quoted."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def tabular(described: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The resources of a descriptor that are tables: those with a Table Schema, in the descriptor's order."""
-    return [r for r in described.get("resources", []) if isinstance(r, dict) and isinstance(r.get("schema"), dict)]
 
 
 def create_table(resource: Mapping[str, Any]) -> str:
@@ -70,21 +62,6 @@ def create_table(resource: Mapping[str, Any]) -> str:
             + ")"
         )
     return f"CREATE TABLE {quoted(resource['name'])} (\n  " + ",\n  ".join(parts) + "\n)"
-
-
-@cache
-def _admits_unknown(version: int) -> dict[str, frozenset[str]]:
-    """Table -> the columns whose field admits ``unknown``, for a state of the kind registry."""
-    return {t.name: frozenset(c.name for c in t.columns if c.known) for t in all_tables()}
-
-
-def missing_values(resource: Mapping[str, Any]) -> dict[str, frozenset[str]]:
-    """Column -> the cell texts that are missing (NULL) in it: the schema's ``missingValues``, and
-    ``unknown`` where the field admits it."""
-    schema = resource["schema"]
-    declared = frozenset(v if isinstance(v, str) else str(v.get("value")) for v in schema.get("missingValues", [""]))
-    unknown = _admits_unknown(KINDS.version).get(resource["name"], frozenset())
-    return {f["name"]: declared | {UNKNOWN} if f["name"] in unknown else declared for f in schema["fields"]}
 
 
 def _typed(text: str, kind: str) -> Any:

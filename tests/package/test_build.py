@@ -220,14 +220,16 @@ def test_a_symlinked_folder_on_the_way_to_the_output_is_refused(tmp_path_factory
     assert _snapshot(victim) == {}
 
 
-@pytest.mark.parametrize("item", [NAME, f"{NAME}.zip", f"{NAME}.zip.sha256", LOCK, ".sahel-facts-stages.lock"])
+@pytest.mark.parametrize(
+    "item", [NAME, f"{NAME}.zip", f"{NAME}.zip.sha256", f"{NAME}-parquet", LOCK, ".sahel-facts-stages.lock"]
+)
 @pytest.mark.parametrize("dangling", [False, True], ids=["to-a-victim", "dangling"])
 def test_a_symlink_inside_the_output_folder_is_refused(tmp_path_factory, monkeypatch, item, dangling):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
     root = _tree(tmp_path_factory.mktemp("tree"))
     out = tmp_path_factory.mktemp("out")
     victim = tmp_path_factory.mktemp("victim")
-    if item == NAME:
+    if item in (NAME, f"{NAME}-parquet"):
         (victim / "keep").mkdir()
         (victim / "keep" / "keep.txt").write_text("precious")
     else:
