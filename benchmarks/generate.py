@@ -1,9 +1,10 @@
 """Generate a synthetic but valid fact tree of N records, fast, for benchmarks.
 
 Every family and claim kind appears; references resolve; quotes come from generated
-archived snapshots and verify; towns are real towns of Niger with their GeoNames IDs and points; nothing trips a cross-record
-check. Deterministic for a given N and seed. Records are written as block YAML, one a
-file, with the editor's schema line, as contributors write them.
+archived snapshots and verify; towns are real towns of Niger with their GeoNames IDs
+and points; nothing trips a cross-record check. Deterministic for a given N and seed.
+Records are written as block YAML, one a file, with the editor's schema line, as
+contributors write them.
 
     python benchmarks/generate.py ROOT --n 10000
 """
