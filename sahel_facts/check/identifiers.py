@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import gazetteer, geo
-from ..findings import Finding, rule
+from ..findings import Finding, Rule, rule
 from ..model.entities import Coordinates, Country, Facility, Place
 from ..model.ids import split_id
 from .corpus import Corpus, Entry
@@ -92,6 +92,21 @@ def icao_codes(corpus: Corpus) -> Iterator[Finding]:
             )
 
 
+def _too_far(
+    entry: Entry, rule: Rule, where: tuple[Coordinates, float, float, float], theirs: str, hint: str
+) -> Iterator[Finding]:
+    """The finding of ``rule`` when a record's point is further than the limit from a gazetteer's (``theirs``).
+
+    ``where`` is the record's coordinates, the gazetteer's latitude and longitude, and the limit in km.
+    """
+    coordinates, lat, lon, limit = where
+    km = _km(coordinates, lat, lon)
+    if km > limit:
+        yield entry.finding(
+            ("coordinates",), rule, f"the point is {km:.1f} km from {theirs}; at most {limit:g} km is allowed", hint
+        )
+
+
 @AIRFIELD_POINT.check
 def airfield_points(corpus: Corpus) -> Iterator[Finding]:
     """G507: a facility with an ICAO code lies within AIRFIELD_KM of airportsdata's point for the airfield."""
@@ -99,15 +114,13 @@ def airfield_points(corpus: Corpus) -> Iterator[Finding]:
         airfield = gazetteer.airfield(facility.icao) if facility.icao else None
         if airfield is None or facility.coordinates is None:
             continue
-        km = _km(facility.coordinates, airfield.lat, airfield.lon)
-        if km > AIRFIELD_KM:
-            yield entry.finding(
-                ("coordinates",),
-                AIRFIELD_POINT,
-                f"the point is {km:.1f} km from airportsdata's for {airfield.icao} ({airfield.name}); "
-                f"at most {AIRFIELD_KM:g} km is allowed",
-                f"airportsdata gives {_where(airfield.lat, airfield.lon)}; check the point and the code",
-            )
+        yield from _too_far(
+            entry,
+            AIRFIELD_POINT,
+            (facility.coordinates, airfield.lat, airfield.lon, AIRFIELD_KM),
+            f"airportsdata's for {airfield.icao} ({airfield.name})",
+            f"airportsdata gives {_where(airfield.lat, airfield.lon)}; check the point and the code",
+        )
 
 
 def _icao_hint(facility: Facility, alpha2: str | None) -> str | None:
@@ -174,15 +187,13 @@ def city_points(corpus: Corpus) -> Iterator[Finding]:
         found = gazetteer.city(place.geonames) if place.geonames else None
         if found is None or place.coordinates is None:
             continue
-        km = _km(place.coordinates, found.lat, found.lon)
-        if km > CITY_KM:
-            yield entry.finding(
-                ("coordinates",),
-                CITY_POINT,
-                f"the point is {km:.1f} km from GeoNames' for {found.name} ({place.geonames}); "
-                f"at most {CITY_KM:g} km is allowed",
-                f"GeoNames gives {_where(found.lat, found.lon)}",
-            )
+        yield from _too_far(
+            entry,
+            CITY_POINT,
+            (place.coordinates, found.lat, found.lon, CITY_KM),
+            f"GeoNames' for {found.name} ({place.geonames})",
+            f"GeoNames gives {_where(found.lat, found.lon)}",
+        )
 
 
 #: The kinds of record G511 holds to the gazetteers when an active claim names one.
