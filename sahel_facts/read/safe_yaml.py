@@ -13,11 +13,17 @@ Scalars are kept as the strings they were written as: ``2024-05-01``, ``NO`` and
 ``060`` stay strings, and the models convert them by the type each field expects.
 The one exception is null: a plain ``null``, ``~`` or an empty value reads as
 ``None``, as every YAML version agrees.
+
+Most records are never asked where a key is, so a file is read first without the
+positions (:func:`_data`, a third faster); they are worked out when first asked for,
+by reading the text again (:func:`_build`), and a file refused is read again with
+them at once, so that the refusal says where. Both passes see the same events and
+refuse for the same reasons: what is read, and every refusal, are as one positional
+pass gives them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Union
 
 import yaml
@@ -75,24 +81,41 @@ class ReadError(Exception):
         self.hint = hint
 
 
-@dataclass(frozen=True)
 class Document:
     """One parsed record file.
 
     ``data`` is the top-level mapping with every scalar as written; ``positions`` maps
     the location of every key and sequence item to the place it starts in the file.
+    Parsed by :func:`parse`, the positions are worked out when first asked for, by
+    parsing ``text`` again: most records are never asked where a key is.
     """
 
-    data: dict[str, Value]
-    positions: dict[Loc, Position] = field(repr=False)
+    __slots__ = ("_positions", "_text", "data")
+
+    def __init__(self, data: dict[str, Value], positions: dict[Loc, Position] | None = None, text: str = "") -> None:
+        self.data = data
+        self._positions = positions
+        self._text = text
+
+    @property
+    def positions(self) -> dict[Loc, Position]:
+        """The place of every key and sequence item, by location."""
+        if self._positions is None:
+            self._positions = _parse_placed(self._text)[1]
+            self._text = ""
+        return self._positions
 
     def locate(self, loc: Loc) -> Position:
         """Where ``loc`` is, or its nearest enclosing key when it is absent (a missing field)."""
+        positions = self.positions
         for end in range(len(loc), -1, -1):
-            found = self.positions.get(tuple(loc[:end]))
+            found = positions.get(tuple(loc[:end]))
             if found is not None:
                 return found
         return Position(1, 1)
+
+    def __repr__(self) -> str:
+        return f"Document(data={self.data!r})"
 
 
 def _offset_position(text: str, offset: int) -> Position:
@@ -236,8 +259,86 @@ def _build(loader: yaml.CSafeLoader) -> tuple[Value, dict[Loc, Position], int]:
             return root, positions, documents
 
 
+class _RefusedError(Exception):
+    """Raised by :func:`_data` where :func:`_build` would raise a :class:`ReadError`: the file is parsed again
+    with positions, to say where."""
+
+
+def _data(loader: yaml.CSafeLoader) -> tuple[Value, int]:
+    """:func:`_build` without positions: the data and the number of documents, or :class:`_RefusedError` where
+    :func:`_build` refuses the file (and so, the same events read in the same order, for the same reasons)."""
+    stack: list[list[Any]] = []  # each open container, and for a mapping the key waiting for its value
+    root: Value = None
+    documents = 0
+    left = MAX_VALUES
+    get = loader.get_event
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+            if event.anchor is not None or event.tag is not None:
+                raise _RefusedError
+            left -= 1
+            if left < 0:
+                raise _RefusedError
+            if kind is _SCALAR:
+                value: Value = None if event.style == "" and event.value in _NULLS else event.value
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise _RefusedError
+                value = {} if kind is _MAP_START else []
+            if not stack:
+                root = value
+            else:
+                frame = stack[-1]
+                container, pending = frame
+                if type(container) is list:
+                    container.append(value)
+                elif pending is None:  # a key
+                    if kind is not _SCALAR or value is None or value in container:
+                        raise _RefusedError
+                    if value == "<<" and event.style == "":
+                        raise _RefusedError
+                    frame[1] = value
+                    left += 1
+                    continue
+                else:
+                    container[pending] = value
+                    frame[1] = None
+            if kind is not _SCALAR:
+                stack.append([value, None])
+        elif kind is _MAP_END or kind is _SEQ_END:
+            stack.pop()
+        elif kind is _DOC_START:
+            documents += 1
+            if documents > 1:
+                raise _RefusedError
+        elif kind is _ALIAS:
+            raise _RefusedError
+        elif kind is _STREAM_END:
+            return root, documents
+
+
 def parse(text: str) -> Document:
-    """Parse one record's text; raise :class:`ReadError` for anything this reader refuses."""
+    """Parse one record's text; raise :class:`ReadError` for anything this reader refuses.
+
+    The data is read without positions (they are worked out again when asked for); a
+    file refused is parsed again with them, to say where.
+    """
+    loader = yaml.CSafeLoader(text)
+    try:
+        root, documents = _data(loader)
+    except (_RefusedError, yaml.YAMLError):
+        root, documents = None, 0
+    finally:
+        loader.dispose()
+    if documents == 0 or not isinstance(root, dict):
+        return Document(*_parse_placed(text))  # raises the ReadError that says where
+    return Document(root, text=text)
+
+
+def _parse_placed(text: str) -> tuple[dict[str, Value], dict[Loc, Position]]:
+    """The data and positions of ``text``; raise :class:`ReadError` for anything this reader refuses."""
     loader = yaml.CSafeLoader(text)
     try:
         root, positions, documents = _build(loader)
@@ -261,7 +362,7 @@ def parse(text: str) -> Document:
     if not isinstance(root, dict):
         raise ReadError(MAPPING, "the top level must be a mapping of field names to values", Position(1, 1))
     positions.setdefault((), Position(1, 1))
-    return Document(root, positions)
+    return root, positions
 
 
 def read_bytes(raw: bytes) -> Document:

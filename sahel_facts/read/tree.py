@@ -52,7 +52,7 @@ class RecordFile:
     raw: bytes
 
 
-def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     """Read a regular file of at most ``limit`` bytes, refusing to follow a symlink.
 
     Raises ``OSError`` for a link, a non-regular file (a FIFO or a device: opened without
@@ -64,7 +64,7 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{path.name} is not a regular file")
+            raise OSError(f"{os.path.basename(path)} is not a regular file")
         if info.st_size > limit:
             raise FileTooLargeError(info.st_size, limit)
         chunks, size = [], 0
@@ -124,7 +124,7 @@ def _suffix_finding(rel: str, name: str) -> Finding:
     return SUFFIX.at(rel, 1, 1, "not a record file: record files are named NAME.yaml, and nothing else is read", hint)
 
 
-def _read(path: Path, rel: str) -> RecordFile | Finding:
+def _read(path: str, rel: str) -> RecordFile | Finding:
     try:
         return RecordFile(rel, read_regular_file(path))
     except FileTooLargeError as exc:
@@ -150,7 +150,7 @@ def walk(
     the walk's memory and time are bounded whatever the tree holds.
     """
     for item in listing(root, max_entries, max_depth):
-        yield item if isinstance(item, Finding) else _read(Path(item.entry.path), item.path)
+        yield item if isinstance(item, Finding) else _read(item.entry.path, item.path)
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ class Listed:
 
     def read(self) -> RecordFile | Finding:
         """The file's bytes, or the finding that says why it cannot be read (as :func:`walk` gives them)."""
-        return _read(Path(self.entry.path), self.path)
+        return _read(self.entry.path, self.path)
 
 
 def listing(

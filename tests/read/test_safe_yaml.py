@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sahel_facts.read.safe_yaml import MAX_BYTES, MAX_DEPTH, MAX_VALUES, Position, ReadError, read_bytes
+from sahel_facts.read.safe_yaml import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_VALUES,
+    Position,
+    ReadError,
+    _parse_placed,
+    parse,
+    read_bytes,
+)
 
 
 def refusal(raw: bytes) -> ReadError:
@@ -100,3 +111,40 @@ def test_more_values_than_the_cap_is_refused_where_the_first_extra_starts():
     assert (error.rule.code, error.position) == ("R115", Position(1, 4 + 2 * (MAX_VALUES - 2) + 1))
     many_keys = b"".join(b"k%d: v\n" % i for i in range(MAX_VALUES - 1))  # keys are not values
     assert len(read_bytes(many_keys).data) == MAX_VALUES - 1
+
+
+# The reader reads a file's data without positions first, and works the positions out only
+# when asked (or when it refuses the file, to say where): whatever the text, that must give
+# what reading with positions gives, refusals included.
+_KEYS = st.sampled_from(["a", "b", "<<", "~", "'<<'", "[k]", "? k", "&x a", "!!str b", "k"])
+_VALUES = st.sampled_from(
+    ["1", "", "~", "null", "''", "x y", "*x", "&x v", "!!str 060", "[1, 2]", "{a: 1, a: 2}", "{b: [c]}", "'q",
+     '"d\\x07"', "\x07", "é", "---", "- z"]
+)  # fmt: skip
+_LINES = st.tuples(st.sampled_from(["", "  ", "    "]), st.sampled_from(["", "- "]), _KEYS, _VALUES).map(
+    lambda p: f"{p[0]}{p[1]}{p[2]}: {p[3]}"
+)
+_TEXTS = st.lists(st.one_of(_LINES, st.sampled_from(["---", "- x", "a:", "  - y", "#c"])), max_size=8).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_data_read_without_positions_is_what_the_positional_reader_gives(text):
+    try:
+        expected: tuple[object, ...] = _parse_placed(text)
+    except ReadError as error:
+        expected = (error.rule, error.message, error.position, error.hint)
+    try:
+        document = parse(text)
+    except ReadError as error:
+        got: tuple[object, ...] = (error.rule, error.message, error.position, error.hint)
+    else:
+        got = (document.data, document.positions)  # a file parse() took is one the positional reader takes
+    assert got == expected
+
+
+def test_positions_are_worked_out_when_first_asked_for():
+    document = parse("a: 1\nlist:\n  - x\n  - k: v\n")
+    assert document.data == {"a": "1", "list": ["x", {"k": "v"}]}
+    assert document.locate(("list", 1, "k")) == Position(4, 5)
+    assert document.positions == _parse_placed("a: 1\nlist:\n  - x\n  - k: v\n")[1]
