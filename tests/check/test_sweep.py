@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sahel_facts.check import conflicts, time
 from sahel_facts.check.corpus import Corpus, Entry
-from sahel_facts.check.sweep import disagreeing
+from sahel_facts.check.sweep import _Live, disagreeing
 from sahel_facts.model.claims import ClaimBase, Distance, TroopCount, Withdrawal
 from sahel_facts.model.dates import bounds
 from sahel_facts.read.safe_yaml import read_bytes
@@ -238,3 +238,24 @@ def test_withdrawal_order_looks_up_rather_than_scans():
     corpus = _corpus(claims)
     steps = _lines_run(time.withdrawal_order.__code__, lambda: list(time.withdrawal_order(corpus)))
     assert steps <= 40 * size  # a scan of every other claim's stage and facility would be some 3,000 a claim
+
+
+_FIGURES = st.sampled_from([0.0, 1.0, 2.5, 10.0, 10.0, 1e6])
+
+
+@given(st.lists(st.tuples(st.booleans(), _FIGURES, _FIGURES, _FIGURES, _FIGURES), max_size=60))
+def test_live_claims_are_those_a_plain_scan_finds_in_the_same_order(steps):
+    """The live set of a figure sweep (sorted lists) gives, after any adds and drops, what scanning it would."""
+    live, kept = _Live(), {}
+    for number, (add, a, b, low, high) in enumerate(steps):
+        least, most = min(a, b), max(a, b)
+        if add or not kept:
+            live.add(least, most, number)
+            kept[number] = (least, most)
+        else:
+            gone = sorted(kept)[int(a) % len(kept)]
+            live.drop(*kept.pop(gone), gone)
+        low, high = min(low, high), max(low, high)
+        below = sorted(((m, n) for n, (_, m) in kept.items() if m < low), reverse=True)
+        above = sorted((lo, n) for n, (lo, _) in kept.items() if lo > high)
+        assert list(live.apart(low, high)) == [n for _, n in below] + [n for _, n in above]
