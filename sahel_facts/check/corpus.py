@@ -9,11 +9,12 @@ from typing import Any, Protocol, TypeVar
 
 from ..findings import Finding, Rule
 from ..model.claims import ClaimBase
+from ..model.dates import EDTF
 from ..model.ids import RefTo, split_id
 from ..model.kinds import KINDS
 from ..model.records import Record, id_from_path
 from ..model.suggest import Suggester
-from ..model.walk import references
+from ..model.walk import contents
 from ..read.safe_yaml import Loc, Position
 
 R = TypeVar("R", bound=Record)
@@ -98,10 +99,17 @@ class Corpus:
 
     def references(self, entry: Entry) -> list[tuple[Loc, str, RefTo]]:
         """Every reference ``entry``'s record makes, worked out once a run and shared by the checks."""
-        found = self.memo.setdefault("references", {})
+        return self._contents(entry)[0]
+
+    def dates(self, entry: Entry) -> list[tuple[Loc, EDTF]]:
+        """Every date ``entry``'s record holds, found in the same walk as its references."""
+        return self._contents(entry)[1]
+
+    def _contents(self, entry: Entry) -> tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]]:
+        found = self.memo.setdefault("contents", {})
         if entry.path not in found:
-            found[entry.path] = list(references(entry.record))
-        result: list[tuple[Loc, str, RefTo]] = found[entry.path]
+            found[entry.path] = contents(entry.record)
+        result: tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]] = found[entry.path]
         return result
 
     def refuse(self, path: str, record_id: object = None) -> None:

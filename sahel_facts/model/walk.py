@@ -71,3 +71,33 @@ def dates(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, EDTF]]:
                 yield from dates(item, here)
             elif isinstance(item, EDTF):
                 yield here, item
+
+
+@cache
+def _contents_plan(cls: type[BaseModel]) -> tuple[tuple[str, RefTo | None, bool], ...]:
+    """Each field of ``cls`` that :func:`references` or :func:`dates` walks: its name, its reference marker, and
+    whether :func:`dates` walks it."""
+    refs, days = dict(_plan(cls)), set(_date_plan(cls))
+    return tuple((name, refs.get(name), name in days) for name in cls.model_fields if name in refs or name in days)
+
+
+def contents(model: BaseModel) -> tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]]:
+    """``(list(references(model)), list(dates(model)))``, in one walk of the model."""
+    found: tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]] = ([], [])
+    _walk(model, (), found)
+    return found
+
+
+def _walk(model: BaseModel, loc: Loc, found: tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]]) -> None:
+    for name, ref, dated in _contents_plan(type(model)):
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
+        for index, item in items:
+            here = (*loc, name) if index is None else (*loc, name, index)
+            if isinstance(item, BaseModel):
+                _walk(item, here, found)
+                continue
+            if ref is not None and isinstance(item, str):
+                found[0].append((here, item, ref))
+            if dated and isinstance(item, EDTF):
+                found[1].append((here, item))
