@@ -31,6 +31,27 @@ class Places(Protocol):
         ...
 
 
+def has_field(cls: type, name: str) -> bool:
+    """True when ``cls`` is a model with a field ``name``: in its ``model_fields``, read without the cost of
+    that class property."""
+    fields: dict[str, object] = getattr(cls, "__pydantic_fields__", {})
+    return name in fields
+
+
+#: For each class and attribute name asked for, whether the class's instances may have it.
+_MAY_HAVE: dict[tuple[type, str], bool] = {}
+
+
+def attribute(record: object, name: str) -> Any:
+    """``getattr(record, name, None)``, without asking a model for an attribute its class cannot give (a model
+    raises, and catches, an error for each: a tenth of some checks' time)."""
+    key = (type(record), name)
+    may = _MAY_HAVE.get(key)
+    if may is None:
+        may = _MAY_HAVE[key] = has_field(key[0], name) or hasattr(key[0], name)
+    return getattr(record, name, None) if may else None
+
+
 def in_use(claim: ClaimBase) -> bool:
     """True for a claim in use: active and not deprecated."""
     return claim.status == "active" and claim.rank != "deprecated"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, rule
 from ..read.safe_yaml import Loc
-from .corpus import Corpus, Entry
+from .corpus import Corpus, Entry, has_field
 
 LOOP = rule("X305", "no-loops", "supersedes, merged_into, parent, successor and republication_of never loop back")
 
@@ -37,7 +37,7 @@ def _graph(corpus: Corpus, field: str) -> Graph:
     """
     graph: Graph = {}
     for record_id, entry in corpus.by_id.items():
-        if field not in type(entry.record).model_fields:
+        if not has_field(type(entry.record), field):
             continue
         value = getattr(entry.record, field)
         if not value:

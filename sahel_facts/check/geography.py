@@ -19,7 +19,7 @@ from ..model.base import shown
 from ..model.claims import ClaimBase, Distance
 from ..model.entities import Coordinates, Country, EntityBase, Facility, Place
 from ..model.quantity import Quantity
-from .corpus import Corpus
+from .corpus import Corpus, attribute
 
 IN_COUNTRY = rule("G501", "in-country", "coordinates lie in their country's bounding box")
 DISTANCE = rule("G502", "distance", "a stated distance fits the geodesic between its endpoints")
@@ -52,7 +52,7 @@ def rounding(value: float) -> float:
 
 
 def _point(corpus: Corpus, record_id: str) -> Coordinates | None:
-    found = getattr(corpus.record(record_id), "coordinates", None)
+    found = attribute(corpus.record(record_id), "coordinates")
     return found if isinstance(found, Coordinates) else None
 
 
@@ -166,11 +166,11 @@ def direction_fits_coordinates(corpus: Corpus) -> Iterator[Finding]:
 def located_in_claim_country(corpus: Corpus) -> Iterator[Finding]:
     """G512: the place or facility a claim names (a handover's base, an attack's town) lies in the claim's country."""
     for entry, claim in corpus.of(ClaimBase):
-        country = getattr(claim, "country", None)
+        country = attribute(claim, "country")
         if not isinstance(country, str):
             continue
         for name in LOCATED_FIELDS:
-            target = getattr(claim, name, None)
+            target = attribute(claim, name)
             found = corpus.record(target) if isinstance(target, str) else None
             where = found.country if isinstance(found, (Place, Facility)) else None
             if where is not None and where != country:

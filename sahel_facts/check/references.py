@@ -12,7 +12,7 @@ from ..model.claims import ClaimBase
 from ..model.entities import Organisation
 from ..model.ids import ANY_ID, PREFIXES
 from ..model.kinds import KINDS
-from .corpus import Corpus, Entry
+from .corpus import Corpus, Entry, attribute
 
 REFERENCE = rule("X303", "reference", "every referenced ID exists")
 CATEGORY = rule("X306", "category", "a field that asks for an operation, a mission or an alliance names one")
@@ -44,7 +44,7 @@ def dangling_references(corpus: Corpus) -> Iterator[Finding]:
 
 def _claimants(corpus: Corpus, entry: Entry) -> Iterator[Finding]:
     """A claimant that looks like an ID (a known prefix, a colon, no spaces) is the ID of a record in the tree."""
-    for index, item in enumerate(getattr(entry.record, "evidence", ())):
+    for index, item in enumerate(attribute(entry.record, "evidence") or ()):
         claimant = item.claimant
         looks = ID_LIKE.fullmatch(claimant)
         if looks is None or claimant in corpus.by_id or corpus.is_broken(claimant):

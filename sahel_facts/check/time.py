@@ -16,7 +16,7 @@ from ..findings import Finding, rule
 from ..model.claims import ClaimBase, Withdrawal
 from ..model.dates import before
 from ..model.sources import Source
-from .corpus import Corpus, Entry
+from .corpus import Corpus, Entry, attribute
 
 ENTITY_VALIDITY = rule("T601", "entity-validity", "a claim's time is within the life of the entities it names")
 WITHDRAWAL_ORDER = rule("T602", "withdrawal-order", "a withdrawal completes no earlier than it began")
@@ -36,7 +36,7 @@ def within_entity_validity(corpus: Corpus) -> Iterator[Finding]:
             continue
         for loc, target, _ in corpus.references(entry):
             named = corpus.record(target)
-            valid = getattr(named, "valid", None) if named is not None else None
+            valid = attribute(named, "valid")
             if valid is None or target.startswith("claim:"):
                 continue
             if when.disjoint(valid):
