@@ -163,12 +163,22 @@ def _span(snapshot: Snapshot, quote: str) -> Paragraphs | None:
     return Paragraphs(first, max(first, bisect_right(snapshot.starts, at + len(quote) - 1)))
 
 
+def _parsed(corpus: Corpus, locator: str | None) -> Place | tuple[str, str] | None:
+    """:func:`parse` of ``locator`` (None for none), once a run for each locator written: E404 and E406 share it."""
+    if not locator:
+        return None
+    found: dict[str, Place | tuple[str, str] | None] = corpus.memo.setdefault("locators", {})
+    if locator not in found:
+        found[locator] = parse(locator)
+    return found[locator]
+
+
 @LOCATOR_FORM.check
 def locator_forms(corpus: Corpus) -> Iterator[Finding]:
     """E406: a locator that counts paragraphs is written ``paragraph N`` or ``paragraphs N-M``, from 1."""
     for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
-            parsed = parse(item.locator) if item.locator else None
+            parsed = _parsed(corpus, item.locator)
             if isinstance(parsed, tuple):
                 why, hint = parsed
                 yield entry.finding(
@@ -186,7 +196,7 @@ def locators(corpus: Corpus) -> Iterator[Finding]:
     for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
             snapshot = held.get(item.source)
-            place = parse(item.locator) if item.locator else None
+            place = _parsed(corpus, item.locator)
             if not (isinstance(place, Place) and isinstance(snapshot, Snapshot)) or place.approximate:
                 continue
             where = ("evidence", index, "locator")

@@ -89,15 +89,24 @@ def contents(model: BaseModel) -> tuple[list[tuple[Loc, str, RefTo]], list[tuple
 
 
 def _walk(model: BaseModel, loc: Loc, found: tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]]) -> None:
+    refs, days = found
     for name, ref, dated in _contents_plan(type(model)):
         value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
-        for index, item in items:
-            here = (*loc, name) if index is None else (*loc, name, index)
-            if isinstance(item, BaseModel):
-                _walk(item, here, found)
-                continue
-            if ref is not None and isinstance(item, str):
-                found[0].append((here, item, ref))
-            if dated and isinstance(item, EDTF):
-                found[1].append((here, item))
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _walk(item, (*loc, name, index), found)
+                    continue
+                if ref is not None and isinstance(item, str):
+                    refs.append(((*loc, name, index), item, ref))
+                if dated and isinstance(item, EDTF):
+                    days.append(((*loc, name, index), item))
+        elif isinstance(value, BaseModel):
+            _walk(value, (*loc, name), found)
+        else:
+            if ref is not None and isinstance(value, str):
+                refs.append(((*loc, name), value, ref))
+            if dated and isinstance(value, EDTF):
+                days.append(((*loc, name), value))
