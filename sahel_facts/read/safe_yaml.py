@@ -266,49 +266,61 @@ class _RefusedError(Exception):
 
 def _data(loader: yaml.CSafeLoader) -> tuple[Value, int]:
     """:func:`_build` without positions: the data and the number of documents, or :class:`_RefusedError` where
-    :func:`_build` refuses the file (and so, the same events read in the same order, for the same reasons)."""
-    stack: list[list[Any]] = []  # each open container, and for a mapping the key waiting for its value
+    :func:`_build` refuses the file (and so, the same events read in the same order, for the same reasons).
+
+    The innermost open container and its waiting key are kept in local variables, the
+    enclosing ones on a stack: most events are scalars, placed without a look at the stack.
+    """
+    stack: list[tuple[Any, str | None]] = []  # the enclosing containers, each with its waiting key
+    container: Any = None  # the innermost open container; None at the top
+    pending: str | None = None  # the key of ``container`` (a mapping) waiting for its value
     root: Value = None
     documents = 0
-    left = MAX_VALUES
+    left = MAX_VALUES  # values yet allowed: keys are counted too, and given back
     get = loader.get_event
     while True:
         event = get()
         kind = type(event)
-        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+        if kind is _SCALAR:
             if event.anchor is not None or event.tag is not None:
                 raise _RefusedError
             left -= 1
             if left < 0:
                 raise _RefusedError
-            if kind is _SCALAR:
-                value: Value = None if event.style == "" and event.value in _NULLS else event.value
-            else:
-                if len(stack) >= MAX_DEPTH:
-                    raise _RefusedError
-                value = {} if kind is _MAP_START else []
-            if not stack:
+            value = event.value
+            if value in _NULLS and event.style == "":
+                value = None
+            if type(container) is list:
+                container.append(value)
+            elif container is None:
                 root = value
+            elif pending is None:  # a key
+                if value is None or value in container or (value == "<<" and event.style == ""):
+                    raise _RefusedError
+                pending = value
+                left += 1
             else:
-                frame = stack[-1]
-                container, pending = frame
-                if type(container) is list:
-                    container.append(value)
-                elif pending is None:  # a key
-                    if kind is not _SCALAR or value is None or value in container:
-                        raise _RefusedError
-                    if value == "<<" and event.style == "":
-                        raise _RefusedError
-                    frame[1] = value
-                    left += 1
-                    continue
-                else:
-                    container[pending] = value
-                    frame[1] = None
-            if kind is not _SCALAR:
-                stack.append([value, None])
+                container[pending] = value
+                pending = None
+        elif kind is _MAP_START or kind is _SEQ_START:
+            if event.anchor is not None or event.tag is not None:
+                raise _RefusedError
+            left -= 1
+            if left < 0 or len(stack) >= MAX_DEPTH:
+                raise _RefusedError
+            opened: Value = {} if kind is _MAP_START else []
+            if type(container) is list:
+                container.append(opened)
+            elif container is None:
+                root = opened
+            elif pending is None:  # a mapping or sequence as a key
+                raise _RefusedError
+            else:
+                container[pending] = opened
+            stack.append((container, None))
+            container, pending = opened, None
         elif kind is _MAP_END or kind is _SEQ_END:
-            stack.pop()
+            container, pending = stack.pop()
         elif kind is _DOC_START:
             documents += 1
             if documents > 1:

@@ -130,6 +130,10 @@ _TEXTS = st.lists(st.one_of(_LINES, st.sampled_from(["---", "- x", "a:", "  - y"
 @settings(max_examples=400, deadline=None)
 @given(_TEXTS)
 def test_data_read_without_positions_is_what_the_positional_reader_gives(text):
+    _as_the_positional_reader_reads(text)
+
+
+def _as_the_positional_reader_reads(text: str) -> None:
     try:
         expected: tuple[object, ...] = _parse_placed(text)
     except ReadError as error:
@@ -148,3 +152,18 @@ def test_positions_are_worked_out_when_first_asked_for():
     assert document.data == {"a": "1", "list": ["x", {"k": "v"}]}
     assert document.locate(("list", 1, "k")) == Position(4, 5)
     assert document.positions == _parse_placed("a: 1\nlist:\n  - x\n  - k: v\n")[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1),  # as deep as allowed
+        "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH,  # one deeper
+        "a: [" + ",".join(["x"] * (MAX_VALUES - 2)) + "]",  # as many values as allowed
+        "a: [" + ",".join(["x"] * (MAX_VALUES - 1)) + "]",  # one more
+        "".join(f"k{i}: v\n" for i in range(MAX_VALUES - 1)),  # keys are not values
+        "".join(f"k{i}: v\n" for i in range(MAX_VALUES)),
+    ],
+)
+def test_the_limits_are_where_the_positional_reader_has_them(text):
+    _as_the_positional_reader_reads(text)
