@@ -94,7 +94,8 @@ class Corpus:
         """Each entry whose record is a ``model`` (a kind's model, or a family's base), with the record typed.
 
         Entries are indexed by their record's class once a run, so each check looks only
-        at the entries it asks for, in file order.
+        at the entries it asks for, in file order; the entries of a model asked for are
+        listed once a run.
         """
         index: dict[type, list[int]] = self.memo.get("by-class", {})
         if sum(map(len, index.values())) != len(self.entries):
@@ -102,10 +103,12 @@ class Corpus:
             for position, entry in enumerate(self.entries):
                 index.setdefault(type(entry.record), []).append(position)
             self.memo["by-class"] = index
-        wanted = sorted(p for cls, positions in index.items() if issubclass(cls, model) for p in positions)
-        for position in wanted:
-            entry = self.entries[position]
-            yield entry, entry.record  # type: ignore[misc] # the index holds records of subclasses of model
+            self.memo["of"] = {}
+        chosen: dict[type, list[tuple[Entry, Any]]] = self.memo["of"]
+        if model not in chosen:  # the entries of each class asked for, listed once
+            wanted = sorted(p for cls, positions in index.items() if issubclass(cls, model) for p in positions)
+            chosen[model] = [(self.entries[p], self.entries[p].record) for p in wanted]
+        return iter(chosen[model])
 
     def active_claims(self) -> Iterator[tuple[Entry, ClaimBase]]:
         """Each claim in use: active and not deprecated."""
@@ -127,7 +130,9 @@ class Corpus:
         return self._contents(entry)[1]
 
     def _contents(self, entry: Entry) -> tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]]:
-        found = self.memo.setdefault("contents", {})
+        found = self.memo.get("contents")
+        if found is None:
+            found = self.memo["contents"] = {}
         if entry.path not in found:
             found[entry.path] = contents(entry.record)
         result: tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]] = found[entry.path]

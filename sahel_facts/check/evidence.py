@@ -179,7 +179,7 @@ def quote_lengths(corpus: Corpus) -> Iterator[Finding]:
     """E405: every quote holds at least :data:`MIN_QUOTE` letters or digits."""
     for entry, claim in corpus.of(ClaimBase):
         for index, item in enumerate(claim.evidence):
-            if item.quote is not None and sum(c.isalnum() for c in item.quote) < MIN_QUOTE:
+            if item.quote is not None and sum(map(str.isalnum, item.quote)) < MIN_QUOTE:
                 yield entry.finding(
                     ("evidence", index, "quote"),
                     QUOTE_LENGTH,
