@@ -104,7 +104,7 @@ class Corpus:
                 index.setdefault(type(entry.record), []).append(position)
             self.memo["by-class"] = index
             self.memo["of"] = {}
-        chosen: dict[type, list[tuple[Entry, Any]]] = self.memo["of"]
+        chosen: dict[type, list[tuple[Entry, Any]]] = self.memo.setdefault("of", {})
         if model not in chosen:  # the entries of each class asked for, listed once
             wanted = sorted(p for cls, positions in index.items() if issubclass(cls, model) for p in positions)
             chosen[model] = [(self.entries[p], self.entries[p].record) for p in wanted]
