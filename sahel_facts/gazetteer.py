@@ -22,7 +22,7 @@ import mmap
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -72,8 +72,12 @@ class City:
 
     def is_named(self, names: tuple[str, ...]) -> bool:
         """True when one of ``names`` is its name or an alternate name, up to case, accents, spaces and punctuation."""
-        own = {same_name(n) for n in (self.name, *self.alternate_names)}
-        return any(same_name(n) in own for n in names)
+        return any(same_name(n) in self._same_names for n in names)
+
+    @cached_property
+    def _same_names(self) -> frozenset[str]:
+        """Its name and alternate names as :func:`same_name` gives them, worked out once a city."""
+        return frozenset(same_name(n) for n in (self.name, *self.alternate_names))
 
 
 def fold(name: str) -> str:

@@ -35,9 +35,10 @@ def within_entity_validity(corpus: Corpus) -> Iterator[Finding]:
         if when is None or field is None:
             continue
         for loc, target, _ in corpus.references(entry):
-            named = corpus.record(target)
-            valid = attribute(named, "valid")
-            if valid is None or target.startswith("claim:"):
+            if target.startswith("claim:"):
+                continue
+            valid = attribute(corpus.record(target), "valid")
+            if valid is None:
                 continue
             if when.disjoint(valid):
                 yield entry.finding(
