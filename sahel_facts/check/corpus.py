@@ -9,12 +9,11 @@ from typing import Any, Protocol, TypeVar
 
 from ..findings import Finding, Rule
 from ..model.claims import ClaimBase
-from ..model.dates import EDTF
 from ..model.ids import RefTo, split_id
 from ..model.kinds import KINDS
 from ..model.records import Record, id_from_path
 from ..model.suggest import Suggester
-from ..model.walk import contents
+from ..model.walk import references
 from ..read.safe_yaml import Loc, Position
 
 R = TypeVar("R", bound=Record)
@@ -104,11 +103,11 @@ class Corpus:
                 index.setdefault(type(entry.record), []).append(position)
             self.memo["by-class"] = index
             self.memo["of"] = {}
-        chosen: dict[type, list[tuple[Entry, Any]]] = self.memo.setdefault("of", {})
-        if model not in chosen:  # the entries of each class asked for, listed once
-            wanted = sorted(p for cls, positions in index.items() if issubclass(cls, model) for p in positions)
-            chosen[model] = [(self.entries[p], self.entries[p].record) for p in wanted]
-        return iter(chosen[model])
+        chosen: dict[type, tuple[list[Entry], list[Any]]] = self.memo.setdefault("of", {})
+        if model not in chosen:  # the entries of each class asked for, and their records, listed once
+            wanted = [self.entries[p] for p in sorted(p for c, at in index.items() if issubclass(c, model) for p in at)]
+            chosen[model] = (wanted, [entry.record for entry in wanted])
+        return zip(*chosen[model], strict=True)
 
     def active_claims(self) -> Iterator[tuple[Entry, ClaimBase]]:
         """Each claim in use: active and not deprecated."""
@@ -123,19 +122,12 @@ class Corpus:
 
     def references(self, entry: Entry) -> list[tuple[Loc, str, RefTo]]:
         """Every reference ``entry``'s record makes, worked out once a run and shared by the checks."""
-        return self._contents(entry)[0]
-
-    def dates(self, entry: Entry) -> list[tuple[Loc, EDTF]]:
-        """Every date ``entry``'s record holds, found in the same walk as its references."""
-        return self._contents(entry)[1]
-
-    def _contents(self, entry: Entry) -> tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]]:
-        found = self.memo.get("contents")
+        found = self.memo.get("references")
         if found is None:
-            found = self.memo["contents"] = {}
+            found = self.memo["references"] = {}
         if entry.path not in found:
-            found[entry.path] = contents(entry.record)
-        result: tuple[list[tuple[Loc, str, RefTo]], list[tuple[Loc, EDTF]]] = found[entry.path]
+            found[entry.path] = list(references(entry.record))
+        result: list[tuple[Loc, str, RefTo]] = found[entry.path]
         return result
 
     def refuse(self, path: str, record_id: object = None) -> None:

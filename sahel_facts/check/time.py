@@ -16,6 +16,7 @@ from ..findings import Finding, rule
 from ..model.claims import ClaimBase, Withdrawal
 from ..model.dates import before
 from ..model.sources import Source
+from ..model.walk import dates
 from .corpus import Corpus, Entry, attribute
 
 ENTITY_VALIDITY = rule("T601", "entity-validity", "a claim's time is within the life of the entities it names")
@@ -123,7 +124,7 @@ def interval_forms(corpus: Corpus) -> Iterator[Finding]:
     still loads; the facts use one.
     """
     for entry in corpus.entries:
-        for loc, value in corpus.dates(entry):
+        for loc, value in dates(entry.record):
             start, slash, end = value.partition("/")
             if slash and "" in (start, end):
                 written = f"{start or '..'}/{end or '..'}"
