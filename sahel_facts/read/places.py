@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .safe_yaml import Document, Loc, Position, ReadError, read_bytes
+from .safe_yaml import Document, Loc, Position, ReadError, read_placed
 from .tree import read_regular_file
 
 #: Where every key of a file that cannot be read again is placed: line 1, column 1.
@@ -49,6 +49,6 @@ class FilePlaces:
             if file.resolve() != file.absolute():
                 return NOWHERE  # a link now stands in its way
             raw = read_regular_file(file)
-            return read_bytes(raw) if digest(raw) == self.digest else NOWHERE
+            return read_placed(raw) if digest(raw) == self.digest else NOWHERE
         except (OSError, ReadError):
             return NOWHERE

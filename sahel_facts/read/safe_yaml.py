@@ -380,3 +380,8 @@ def _parse_placed(text: str) -> tuple[dict[str, Value], dict[Loc, Position]]:
 def read_bytes(raw: bytes) -> Document:
     """Decode and parse one record file's bytes."""
     return parse(decode(raw))
+
+
+def read_placed(raw: bytes) -> Document:
+    """:func:`read_bytes`, the positions worked out at once: for a file read again to place its findings."""
+    return Document(*_parse_placed(decode(raw)))

@@ -15,6 +15,7 @@ from sahel_facts.read.safe_yaml import (
     _parse_placed,
     parse,
     read_bytes,
+    read_placed,
 )
 
 
@@ -167,3 +168,10 @@ def test_positions_are_worked_out_when_first_asked_for():
 )
 def test_the_limits_are_where_the_positional_reader_has_them(text):
     _as_the_positional_reader_reads(text)
+
+
+def test_read_placed_is_read_bytes_with_its_positions():
+    raw = b"a: 1\nlist:\n  - x\n  - k: v\n"
+    placed, read = read_placed(raw), read_bytes(raw)
+    assert (placed.data, placed.positions) == (read.data, read.positions)
+    assert placed._positions is not None  # worked out already
