@@ -20,8 +20,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..read.tree import MAX_ENTRIES, MAX_FOLDER_DEPTH, RecordFile, _read
 from ..findings import Finding
+from ..read.tree import MAX_ENTRIES, MAX_FOLDER_DEPTH, RecordFile, _read
 
 #: A folder's key: inode, device, mtime and ctime (ns).
 Key = tuple[int, int, int, int]

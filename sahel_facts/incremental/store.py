@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,10 @@ def _folders(value: Any) -> Folders | None:
 
 def _groups(value: Any, files: dict[str, Summary]) -> Groups:
     found = tuple((folder, tuple(paths)) for folder, paths in value)
-    if sum(len(paths) for _, paths in found) != len(files) or set(chain.from_iterable(p for _, p in found)) != files.keys():
+    if (
+        sum(len(paths) for _, paths in found) != len(files)
+        or set(chain.from_iterable(p for _, p in found)) != files.keys()
+    ):
         raise ValueError("the groups are not the files'")
     return found
 

@@ -39,6 +39,7 @@ from . import store
 from .files import Outcome, read_record
 from .listing import FolderChanged, Folders, Groups, Key, folders, groups, read, stats, unchanged
 from .plan import REFERENCE_CHECK, Index, affected, changed_ids, context
+from .stale import remove_stale
 from .store import Seen, Stored, Version, seen, snapshot_version
 from .summary import Summary, describe
 
@@ -200,7 +201,9 @@ class _Run:
                 found[finding.path].append(finding)
         costs: dict[str, int] = corpus.memo.get(HINT_COSTS, {})
         for path in files:
-            self.summaries[path] = self.summaries[path]._replace(cross=tuple(found.get(path, ())), cost=costs.get(path, 0))
+            self.summaries[path] = self.summaries[path]._replace(
+                cross=tuple(found.get(path, ())), cost=costs.get(path, 0)
+            )
         self.touched.update(files)
 
     def shared_budgets_hold(self) -> bool:
@@ -209,7 +212,9 @@ class _Run:
         return references <= HINTED and sum(s.cost for s in self.summaries.values()) <= HINT_BUDGET
 
     def save(self, stored: Stored) -> None:
-        kept = store.Run(self.started, self.summaries, self.seen, self.walked, self.snapshots, self.folders, self.touched)
+        kept = store.Run(
+            self.started, self.summaries, self.seen, self.walked, self.snapshots, self.folders, self.touched
+        )
         store.save(self.root, kept, stored)
 
     def result(self, checked: int) -> Warm:
@@ -246,6 +251,7 @@ def _plan(run: _Run, stored: Stored) -> tuple[set[str], set[str], list[str]] | N
 
 def validate_warm(root: Path) -> Warm:
     """Validate the tree at ``root`` as :func:`sahel_facts.validate.validate` does, using and updating its cache."""
+    remove_stale()
     run = _Run(root)
     stored = store.load(root)
     run.walk(stored)
