@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from ..model.records import id_from_path
 from .summary import Summary, lines
@@ -40,19 +42,16 @@ class Index:
     """The claims in use that name each place and facility, in file order (G511 names the first)."""
 
     def __post_init__(self) -> None:
+        paths, values = list(self.summaries), self.summaries.values()
         holders = self.holders
-        for path, summary in self.summaries.items():
-            if summary.id is not None:
-                holders[summary.id].append(path)
-            if summary.groups:
-                for group in lines(summary.groups):
-                    self.members[group].append(path)
-            if summary.chain:
-                for target in lines(summary.chain):
-                    self.pointed_from[target].append(path)
-            if summary.named:
-                for target in lines(summary.named):
-                    self.named_by[target].append(path)
+        for path, record_id in zip(paths, map(attrgetter("id"), values), strict=True):
+            if record_id is not None:
+                holders[record_id].append(path)
+        for field_name, index in (("groups", self.members), ("chain", self.pointed_from), ("named", self.named_by)):
+            texts = list(map(attrgetter(field_name), values))
+            for path, text in compress(zip(paths, texts, strict=True), texts):  # most are empty: skipped in C
+                for key in lines(text):
+                    index[key].append(path)
 
     def ids(self) -> list[str]:
         """Every ID of the tree in file order (the order a whole run's index holds them)."""

@@ -227,6 +227,15 @@ class _Run:
         return Warm(self.corpus, findings, len(self.paths), records, checked)
 
 
+def _renamed(changed: set[str], before: dict[str, Summary], after: dict[str, Summary]) -> bool:
+    """True when the tree's list of IDs in file order is not what it was: only files that changed can change it
+    (a file added or removed with no ID leaves it as it was)."""
+    return any(
+        (None if before.get(path) is None else before[path].id) != (None if after.get(path) is None else after[path].id)
+        for path in changed
+    )
+
+
 def _plan(run: _Run, stored: Stored) -> tuple[set[str], set[str], list[str]] | None:
     """The files to check again, the files their checks read, and every ID of the tree in file order;
     None when the run should be cold."""
@@ -244,7 +253,7 @@ def _plan(run: _Run, stored: Stored) -> tuple[set[str], set[str], list[str]] | N
     ids.update(set(before.broken).symmetric_difference(after.broken))
     now = Index(run.summaries)
     known = now.ids()
-    renamed = known != list(dict.fromkeys(s.id for s in stored.files.values() if s.id is not None))
+    renamed = _renamed(changed, stored.files, run.summaries)
     files = affected(changed | sources, ids, stored.files, now, renamed)
     return files, context(files, now), known
 
