@@ -7,7 +7,6 @@ import random
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -137,16 +136,6 @@ def test_warm_findings_are_cold_findings_after_any_changes(rnd, trust_stats):
                 del os.environ[cache.CACHE_ENV]
             else:
                 os.environ[cache.CACHE_ENV] = before
-
-
-@pytest.fixture
-def tree(tmp_path, monkeypatch) -> Path:
-    """The small valid tree, validated once warm (so its cache holds it), its stats trusted from then on."""
-    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(store, "RACY_NS", 0)
-    root = valid_tree(tmp_path / "tree")
-    assert warm.validate_warm(root).findings == []
-    return root
 
 
 DEPLOYMENT = "facts/claims/deployment/test-deployment.yaml"
