@@ -27,6 +27,8 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_
 from pathlib import Path
 
 from ..check import run_checks
@@ -70,9 +72,9 @@ def _refusals(root: Path, walked: Iterable[Finding], summaries: dict[str, Summar
     corpus = Corpus(root)
     for finding in walked:
         corpus.refuse(finding.path)
-    for path, summary in summaries.items():
-        if summary.id is None:
-            corpus.refuse(path, summary.held)
+    ids = list(map(attrgetter("id"), summaries.values()))
+    for path, summary in compress(summaries.items(), map(is_, ids, repeat(None))):  # the few without a record
+        corpus.refuse(path, summary.held)
     return corpus
 
 
@@ -208,8 +210,10 @@ class _Run:
 
     def shared_budgets_hold(self) -> bool:
         """True when the budgets the whole tree's hints share are not run out: no hint then depends on the order."""
-        references = sum(f.check == REFERENCE_CHECK for s in self.summaries.values() for f in s.cross)
-        return references <= HINTED and sum(s.cost for s in self.summaries.values()) <= HINT_BUDGET
+        values = self.summaries.values()
+        references = sum(f.check == REFERENCE_CHECK for f in chain.from_iterable(map(attrgetter("cross"), values)))
+        costs: int = sum(map(attrgetter("cost"), values))
+        return references <= HINTED and costs <= HINT_BUDGET
 
     def save(self, stored: Stored) -> None:
         kept = store.Run(
@@ -218,12 +222,13 @@ class _Run:
         store.save(self.root, kept, stored)
 
     def result(self, checked: int) -> Warm:
+        values = self.summaries.values()
         findings = list(self.walked)
-        for summary in self.summaries.values():
-            findings.extend(summary.own)
-            findings.extend(summary.cross)
+        findings.extend(chain.from_iterable(map(attrgetter("own"), values)))  # in C: most files have none
+        findings.extend(chain.from_iterable(map(attrgetter("cross"), values)))
         findings.sort()
-        records = sum(s.id is not None for s in self.summaries.values())
+        ids = list(map(attrgetter("id"), values))
+        records = len(ids) - ids.count(None)
         return Warm(self.corpus, findings, len(self.paths), records, checked)
 
 
