@@ -1,10 +1,12 @@
 """What a warm run keeps between runs, and how a file's or a snapshot's version is told.
 
-Kept as JSON in the user cache (:mod:`sahel_facts.read.cache`: signed, outside ROOT):
-``files``, each record file's :class:`~sahel_facts.incremental.summary.Summary` in the
-walk's order; ``walk``, the walk's own findings; ``snapshots``, each archived snapshot a
-source names, with its stat and digest. Anything that does not decode discards the
-whole of it.
+Kept in the user cache (:mod:`sahel_facts.read.cache`: marshal, signed, outside ROOT):
+``files``, each record file's :class:`~sahel_facts.incremental.summary.Summary` (plain
+tuples) in the walk's order; ``walk``, the walk's own findings; ``folders``, the folders
+the walk entered with their keys, and ``groups``, the record files of each folder, from
+which the next run takes the walk again while no folder changed
+(:mod:`~sahel_facts.incremental.listing`); ``snapshots``, each archived snapshot a source
+names, with its stat and digest. Anything that does not decode discards the whole of it.
 
 Rewriting every summary after a one-file edit would cost about as much as the rest of
 a warm run, so the summaries are kept in two parts: the *base*, all of them, written

@@ -5,9 +5,10 @@ JSON, never under ROOT), a :class:`~sahel_facts.incremental.summary.Summary` of 
 record file, the walk's own findings, and the version of each archived snapshot a
 source names. The next run:
 
-1. walks the tree and tells which files changed from their stat (size, mtime, ctime,
-   inode, device), reading and hashing a file only where its stat differs; archived
-   snapshots likewise;
+1. walks the tree (or, while no folder under ``facts/`` changed, takes the last run's
+   walk: :mod:`~sahel_facts.incremental.listing`) and tells which files changed from
+   their stat (size, mtime, ctime, inode, device), reading and hashing a file only where
+   its stat differs; archived snapshots likewise;
 2. reads the changed files, and works out which files' findings may change and which
    records their checks read (:mod:`~sahel_facts.incremental.plan`);
 3. reads those records again and runs the checks on them alone, placing a new
