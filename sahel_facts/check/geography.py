@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from .. import geo
+from .. import borders, geo
 from ..findings import Finding, rule
 from ..model.base import shown
 from ..model.claims import ClaimBase, Distance
@@ -27,12 +27,15 @@ DISTANCE_UNITS = rule("G503", "distance-units", "a distance in two units agrees 
 DIRECTION = rule("G504", "direction", "a stated direction fits the bearing between the endpoints")
 ISO_CODES = rule("G505", "iso-codes", "a country's codes are ISO 3166-1's")
 CLAIM_COUNTRY = rule("G512", "claim-country", "a place or facility a claim names lies in the claim's country")
+IN_BORDERS = rule("G513", "in-borders", "coordinates lie within their country's borders (Natural Earth 1:50m)")
 
 #: The fields of a claim that name where in its ``country`` it happened.
 LOCATED_FIELDS = ("place", "facility")
 
 #: How far (km) a point of each precision may be from the thing it stands for.
 POINT_SLACK_KM: dict[str, float] = {"exact": 0.5, "near": 10, "city": 25, "region": 250, "country": 1000}
+#: How far (km) Natural Earth's 1:50m border lines may lie from the true border, added to a point's slack.
+BORDER_KM = 5.0
 #: Most a rounded figure's rounding may be taken to be, as a share of the figure.
 MAX_ROUNDING_SHARE = 0.05
 #: Degrees of bearing a compass point covers either side (eight points), plus slack.
@@ -75,6 +78,31 @@ def in_country(corpus: Corpus) -> Iterator[Finding]:
                 f"({point.lat}, {point.lon}) is outside {shape.name}'s bounding box "
                 f"({south:.2f} to {north:.2f} N, {west:.2f} to {east:.2f} E)",
                 "check the sign and order of latitude and longitude",
+            )
+
+
+@IN_BORDERS.check
+def in_borders(corpus: Corpus) -> Iterator[Finding]:
+    """G513: a point lies within its country's borders, or no further outside than its slack and BORDER_KM.
+
+    Only countries the shipped borders cover (northern and western Africa); G501 holds the
+    rest to their bounding boxes.
+    """
+    for entry, record in corpus.of(EntityBase):
+        if not isinstance(record, (Place, Facility)) or record.coordinates is None or record.country is None:
+            continue
+        country = borders.country(record.country.split(":")[1])
+        point = record.coordinates
+        if country is None:
+            continue
+        km, limit = country.km_outside(point.lat, point.lon), POINT_SLACK_KM[point.precision] + BORDER_KM
+        if km > limit:
+            yield entry.finding(
+                ("coordinates",),
+                IN_BORDERS,
+                f"({point.lat}, {point.lon}) is {km:.1f} km outside {country.name}'s borders; "
+                f"at most {limit:g} km is allowed for a point of precision {point.precision}",
+                "check the point against its source, and the record's country",
             )
 
 

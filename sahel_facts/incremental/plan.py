@@ -17,12 +17,14 @@ in doubt, a file is affected: a wider set costs time, never a wrong finding.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from ..model.records import id_from_path
-from .summary import Summary, lines
+from .summary import SEPARATOR, Summary, lines
 
 #: The check whose hints name IDs of the whole tree.
 REFERENCE_CHECK = "X303"
@@ -33,34 +35,44 @@ class Index:
     """The summaries of one state of the tree, indexed: holders of each ID, members of each group, chain links back."""
 
     summaries: dict[str, Summary]
-    holders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    last: dict[str, str] = field(default_factory=dict)
+    """The last file holding each ID, the IDs in the order of their first holders (file order)."""
+    more: dict[str, list[str]] = field(default_factory=dict)
+    """All the files holding each ID that more than one file holds, in file order."""
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     pointed_from: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     named_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """The claims in use that name each place and facility, in file order (G511 names the first)."""
 
     def __post_init__(self) -> None:
-        holders = self.holders
-        for path, summary in self.summaries.items():
-            if summary.id is not None:
-                holders[summary.id].append(path)
-            if summary.groups:
-                for group in lines(summary.groups):
-                    self.members[group].append(path)
-            if summary.chain:
-                for target in lines(summary.chain):
-                    self.pointed_from[target].append(path)
-            if summary.named:
-                for target in lines(summary.named):
-                    self.named_by[target].append(path)
+        paths, values = list(self.summaries), self.summaries.values()
+        ids = list(map(attrgetter("id"), values))
+        self.last = dict(zip(ids, paths, strict=True))  # made in C: most IDs have one holder
+        self.last.pop(None, None)  # type: ignore[call-overload]
+        if len(self.last) != len(ids) - ids.count(None):
+            shared = {record_id for record_id, count in Counter(ids).items() if count > 1 and record_id is not None}
+            for path, record_id in zip(paths, ids, strict=True):
+                if record_id in shared:
+                    self.more.setdefault(record_id, []).append(path)
+        for field_name, index in (("groups", self.members), ("chain", self.pointed_from), ("named", self.named_by)):
+            texts = list(map(attrgetter(field_name), values))
+            for path, text in compress(zip(paths, texts, strict=True), texts):  # most are empty: skipped in C
+                for key in lines(text):
+                    index[key].append(path)
 
     def ids(self) -> list[str]:
         """Every ID of the tree in file order (the order a whole run's index holds them)."""
-        return list(self.holders)
+        return list(self.last)
+
+    def holders(self, record_id: str) -> list[str]:
+        """The files holding ``record_id``, in file order."""
+        if record_id in self.more:
+            return self.more[record_id]
+        return [self.last[record_id]] if record_id in self.last else []
 
     def held(self, ids: Iterable[str]) -> set[str]:
         """The files holding any of ``ids``."""
-        return {path for record_id in ids for path in self.holders.get(record_id, ())}
+        return {path for record_id in ids for path in self.holders(record_id)}
 
 
 def changed_ids(paths: Iterable[str], before: dict[str, Summary], after: dict[str, Summary]) -> set[str]:
@@ -91,7 +103,10 @@ def affected(changed: set[str], ids: set[str], before: dict[str, Summary], now: 
     ``renamed`` says that the tree's list of IDs is not what it was.
     """
     found = {path for path in changed if path in now.summaries}
-    found.update(path for path, summary in now.summaries.items() if _looks_up(summary.refs, ids))
+    refs = list(map(attrgetter("refs"), now.summaries.values()))
+    everything = SEPARATOR.join(refs)  # an ID no file looks up is not in it: most edits' IDs, told in C
+    if any(i in everything for i in ids):
+        found.update(path for path, text in zip(now.summaries, refs, strict=True) if _looks_up(text, ids))
     found.update(now.held(ids))
     summaries = [s for path in changed for s in (before.get(path), now.summaries.get(path)) if s is not None]
     groups = {group for s in summaries for group in lines(s.groups)}
@@ -123,7 +138,7 @@ def context(files: set[str], now: Index) -> set[str]:
     todo = [target for s in summaries for target in lines(s.chain)]
     seen = set(todo)
     while todo:  # forward along chain links: the whole of every loop they may be in
-        for path in now.holders.get(todo.pop(), ()):
+        for path in now.holders(todo.pop()):
             needed.add(path)
             for target in lines(now.summaries[path].chain):
                 if target not in seen:

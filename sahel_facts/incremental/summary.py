@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from ..check.conflicts import compared_in
@@ -29,13 +30,13 @@ from .files import Outcome
 
 #: How a file's version is told without reading it: size, mtime and ctime (ns), inode, device.
 Stat = tuple[int, int, int, int, int]
-#: IDs and group keys are kept one a line: JSON reads one string much faster than a list of them.
+#: IDs and group keys are kept one a line: one string is read much faster than a tuple of them.
 SEPARATOR = "\n"
 
 
-def stat_text(info: os.stat_result) -> str:
-    """A file's stat as kept: size, mtime and ctime (ns), inode and device, with spaces between."""
-    return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
+def stat_of(info: os.stat_result) -> Stat:
+    """A file's stat as kept: size, mtime and ctime (ns), inode and device."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
 def lines(text: str) -> list[str]:
@@ -46,14 +47,14 @@ def lines(text: str) -> list[str]:
 class Summary(NamedTuple):
     """What a warm run keeps of one record file (a tuple: one is read for every file of the tree)."""
 
-    stat: str
-    """The file's stat when last read (:func:`stat_text`); empty to look at its bytes next time (it was changing
+    stat: Stat | None
+    """The file's stat when last read (:func:`stat_of`); None to look at its bytes next time (it was changing
     then, or could not be read)."""
     digest: str
     """The hex digest of its bytes (:func:`~sahel_facts.read.places.digest`); empty if it could not be read."""
-    own: list[Finding]
+    own: tuple[Finding, ...]
     """Its findings from reading and modelling."""
-    cross: list[Finding]
+    cross: tuple[Finding, ...]
     """Its findings from the checks across records."""
     id: str | None
     """The ID of its record, when it holds a valid one."""
@@ -73,52 +74,68 @@ class Summary(NamedTuple):
     """The places and facilities it names while in use, one a line (G511 holds them to the gazetteers, and names
     the first claim that names each)."""
 
-    def encode(self, stat: str) -> list[Any]:
-        """The summary as JSON, with ``stat`` as the file's stat."""
-        own = [_finding(f) for f in self.own] if self.own else self.own
-        cross = [_finding(f) for f in self.cross] if self.cross else self.cross
-        return [stat, self.digest, own, cross, self.id, self.held, *self[6:]]
+    def encode(self, stat: Stat | None) -> Kept:
+        """The summary as kept (plain tuples, see :func:`decode_all`), with ``stat`` as the file's stat."""
+        own = tuple(_finding(f) for f in self.own)
+        cross = tuple(_finding(f) for f in self.cross)
+        return (stat, self.digest, own, cross, *self[4:])
 
 
-def _finding(finding: Finding) -> list[Any]:
-    return [finding.line, finding.col, finding.check, finding.message, finding.hint]
+#: A summary as kept: a plain tuple of :class:`Summary`'s fields, its findings tuples of line, column, check,
+#: message and hint.
+Kept = tuple[Any, ...]
+#: The types each field of a kept summary may have (a stat is checked further, findings are decoded).
+_TYPES: tuple[set[type], ...] = (
+    {tuple, type(None)},
+    {str},
+    {tuple},
+    {tuple},
+    {str, type(None)},
+    {str, type(None)},
+    {str},
+    {str},
+    {str},
+    {str, type(None)},
+    {int},
+    {str},
+)
 
 
-def _findings(path: str, value: Any) -> list[Finding]:
-    if type(value) is not list:
-        raise ValueError("findings are not a list")
+def _finding(finding: Finding) -> tuple[int, int, str, str, str | None]:
+    return finding.line, finding.col, finding.check, finding.message, finding.hint
+
+
+def _findings(path: str, value: tuple[Any, ...]) -> tuple[Finding, ...]:
     found = []
     for line, col, check, message, hint in value:
         ints = type(line) is int and type(col) is int
         if not (ints and check in RULES and type(message) is str and (hint is None or type(hint) is str)):
             raise ValueError("malformed finding")
         found.append(Finding(path, line, col, check, message, hint))
-    return found
+    return tuple(found)
 
 
-def decode(path: str, value: Any) -> Summary:
-    """A summary back from JSON; ``ValueError`` (or ``TypeError``) if it is not one."""
-    if type(value) is not list or len(value) != len(Summary._fields):
+def decode_all(kept: dict[str, Kept]) -> dict[str, Summary]:
+    """The summaries back from what was kept; ``ValueError`` (or ``TypeError``) if any is not one.
+
+    Checked a field at a time across all the summaries (``map`` and ``set``, without a Python loop a file), and
+    made :class:`Summary` tuples the same way: the files with findings, few, are the only ones decoded one by one.
+    """
+    values = list(kept.values())
+    if not set(map(type, values)) <= {tuple} or not set(map(len, values)) <= {len(Summary._fields)}:
         raise ValueError("not a summary")
-    stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost, named = value
-    if not (
-        type(named) is str
-        and type(stat) is str
-        and type(digest) is str
-        and type(refs) is str
-        and type(chain) is str
-        and type(groups) is str
-        and type(cost) is int
-        and (record_id is None or type(record_id) is str)
-        and (held is None or type(held) is str)
-        and (snapshot is None or type(snapshot) is str)
-    ):
-        raise ValueError("malformed summary")
-    if own or cross:
-        own, cross = _findings(path, own), _findings(path, cross)
-    elif type(own) is not list or type(cross) is not list:
-        raise ValueError("malformed summary")
-    return Summary(stat, digest, own, cross, record_id, held, refs, chain, groups, snapshot, cost, named)
+    columns = list(zip(*values, strict=True)) if values else [() for _ in _TYPES]
+    for column, types in zip(columns, _TYPES, strict=True):
+        if not set(map(type, column)) <= types:
+            raise ValueError("malformed summary")
+    stats = [stat for stat in columns[0] if stat is not None]
+    if not set(map(len, stats)) <= {5} or not set(map(type, chain.from_iterable(stats))) <= {int}:
+        raise ValueError("malformed stat")
+    made = dict(zip(kept, map(tuple.__new__, repeat(Summary), values), strict=True))
+    for path, summary in made.items():
+        if summary.own or summary.cross:
+            made[path] = summary._replace(own=_findings(path, summary.own), cross=_findings(path, summary.cross))
+    return made
 
 
 def chained(record: Record) -> tuple[str, ...]:
@@ -165,19 +182,19 @@ def located(record: Record) -> list[str]:
     return list(dict.fromkeys(t for t in targets if split_id(t)[0] in LOCATED_PREFIXES))
 
 
-def describe(outcome: Outcome, stat: str) -> Summary:
+def describe(outcome: Outcome, stat: Stat | None) -> Summary:
     """The summary of a file just read, ``stat`` its stat as kept (its cross-record findings yet to come)."""
     record = outcome.entry.record if outcome.entry is not None else None
     if record is None:
         return Summary(
-            stat, outcome.digest.hex(), list(outcome.findings), [], None, outcome.held, "", "", "", None, 0, ""
+            stat, outcome.digest.hex(), tuple(outcome.findings), (), None, outcome.held, "", "", "", None, 0, ""
         )
     snapshot = record.snapshot.path if isinstance(record, Source) and record.snapshot is not None else None
     return Summary(
         stat,
         outcome.digest.hex(),
-        list(outcome.findings),
-        [],
+        tuple(outcome.findings),
+        (),
         record.id,
         None,
         SEPARATOR.join(sorted(looked_up(record))),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from operator import itemgetter
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -37,6 +38,46 @@ def references(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, RefT
     found: Found = ([], [])
     _walk(model, loc, (True, False), found)
     return iter(found[0])
+
+
+#: For a model class: a getter of its fields that hold only references (a string, a tuple of them, or
+#: None) from its ``__dict__``, and the fields that may hold a model, each with its marker.
+_TargetPlan = tuple[Callable[[dict[str, Any]], tuple[Any, ...]] | None, tuple[tuple[str, RefTo | None], ...]]
+_target_plans: dict[type[BaseModel], _TargetPlan] = {}
+
+
+def _target_plan(cls: type[BaseModel]) -> _TargetPlan:
+    fields = cls.model_fields
+    plain = [name for name, ref in _plan(cls) if ref is not None and not _holds_model(fields[name].annotation)]
+    nested = tuple((name, ref) for name, ref in _plan(cls) if name not in plain)
+    getter = None if not plain else itemgetter(*plain) if len(plain) > 1 else lambda fields: (fields[plain[0]],)
+    _target_plans[cls] = planned = (getter, nested)
+    return planned
+
+
+def reference_targets(model: BaseModel, into: list[str]) -> None:
+    """Append to ``into`` the target ID of each reference in ``model`` and its nested models.
+
+    The targets :func:`references` yields (each as often; fields of plain references first),
+    without their locations or markers: the quick walk for a check that needs only the IDs
+    (it takes about a third of the time).
+    """
+    cls = type(model)
+    plain, nested = _target_plans.get(cls) or _target_plan(cls)
+    fields = model.__dict__
+    if plain is not None:
+        for value in plain(fields):
+            if type(value) is str:
+                into.append(value)
+            elif type(value) is tuple:
+                into.extend(value)
+    for name, ref in nested:
+        value = fields[name]
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, BaseModel):
+                reference_targets(item, into)
+            elif ref is not None and isinstance(item, str):
+                into.append(item)
 
 
 def _holds_date(annotation: Any) -> bool:

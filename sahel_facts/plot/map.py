@@ -183,7 +183,7 @@ def _borders(axes: Axes, hosts: frozenset[str], box: tuple[float, float, float, 
         for polygon in country.polygons:
             for ring in polygon[:1]:
                 axes.add_patch(Polygon(ring, closed=True, facecolor=fill, edgecolor="#8c8479", linewidth=0.7))
-        piece = country.inside(box)
+        piece = borders.inside(country, box)
         if piece is None or abs(borders.area(piece)) < SMALL:
             continue
         x, y = borders.centroid(piece)

@@ -124,7 +124,7 @@ def _suffix_finding(rel: str, name: str) -> Finding:
     return SUFFIX.at(rel, 1, 1, "not a record file: record files are named NAME.yaml, and nothing else is read", hint)
 
 
-def _read(path: str, rel: str) -> RecordFile | Finding:
+def _read(path: str | os.PathLike[str], rel: str) -> RecordFile | Finding:
     try:
         return RecordFile(rel, read_regular_file(path))
     except FileTooLargeError as exc:

@@ -67,3 +67,43 @@ def test_a_facility_a_claim_names_lies_in_the_claims_country(make_tree):
     [f] = validate(root).findings
     assert (f.path, f.line, f.check) == (claim, line_of(root / claim, "facility:"), "G512")
     assert f.message == "facility:gao-base lies in country:MLI, but the claim's country is country:NER"
+
+
+# G513: points within their country's borders (Natural Earth 1:50m)
+
+TOWN = "facts/places/town.yaml"
+
+
+def town(point: str, *, country: str = "NER", precision: str = "city") -> str:
+    lat, lon = point.split(", ")
+    return (
+        f"id: place:town\nkind: place\nname: Town\ncategory: city\ncountry: country:{country}\n"
+        f"coordinates: {{lat: {lat}, lon: {lon}, precision: {precision}, source: source:test-source}}\n"
+    )
+
+
+def test_a_point_within_its_countrys_borders_passes(make_tree):
+    assert found(validate(make_tree({TOWN: town("13.51366, 2.1098")})), "G513") == []
+
+
+def test_a_point_in_the_neighbouring_country_says_how_far_outside(make_tree):
+    """Kano's point given to a town of Niger: inside Niger's bounding box (G501 passes), not its borders."""
+    root = make_tree({TOWN: town("12.0022, 8.5919")})
+    result = validate(root)
+    assert found(result, "G5") == [(TOWN, line_of(root / TOWN, "coordinates:"), "G513")]
+    (finding,) = result.findings
+    assert "km outside Niger's borders; at most 30 km is allowed for a point of precision city" in finding.message
+
+
+def test_a_point_just_across_the_border_is_within_a_towns_slack_not_an_exact_points(make_tree):
+    """French Wikipedia's point for Tinzaouaten lies about 1 km beyond Natural Earth's line."""
+    mali = {"facts/countries/MLI.yaml": "id: country:MLI\nkind: country\nname: Mali\niso_alpha2: ML\n"}
+    near = {**mali, TOWN: town("19.96278, 2.88278", country="MLI")}
+    assert found(validate(make_tree(near)), "G513") == []
+    far = {**mali, TOWN: town("19.96278, 3.1", country="MLI", precision="exact")}
+    assert [f[2] for f in found(validate(make_tree(far)), "G5")] == ["G513"]
+
+
+def test_a_country_the_borders_do_not_cover_is_left_to_g501(make_tree):
+    france = {"facts/countries/FRA.yaml": "id: country:FRA\nkind: country\nname: France\niso_alpha2: FR\n"}
+    assert found(validate(make_tree({**france, TOWN: town("48.8566, 2.3522", country="FRA")})), "G5") == []

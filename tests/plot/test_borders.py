@@ -29,11 +29,3 @@ def test_each_countrys_outline_holds_its_capital_and_no_other():
         assert inside == [code], (code, inside)
         west, south, east, north = by_code[code].bbox
         assert west < point[0] < east and south < point[1] < north
-
-
-def test_the_notice_and_the_script_that_made_them_ship_beside_them():
-    from importlib import resources
-
-    folder = resources.files("sahel_facts.plot") / "natural_earth"
-    assert "public domain" in (folder / "NOTICE.md").read_text(encoding="utf-8")
-    assert (folder / "make.py").is_file() and (folder / borders.FILE).is_file()

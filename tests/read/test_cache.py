@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import resource
 import subprocess
@@ -88,9 +88,9 @@ def test_an_edited_file_is_read_again(dataset):
 def _rewrite(stored, change) -> None:
     """Change the stored cache and sign it again, as only this user could."""
     body = stored.read_bytes().partition(b"\n")[2]
-    document = json.loads(body)
+    document = marshal.loads(body)
     change(document)
-    body = json.dumps(document).encode()
+    body = marshal.dumps(document)
     stored.write_bytes(cache._sign(body) + b"\n" + body)
 
 
@@ -98,12 +98,12 @@ def test_a_cache_from_another_version_or_corrupt_is_discarded(dataset):
     root = dataset()
     validate(root, cache=True)
     stored = cache.location(root)
-    _rewrite(stored, lambda d: d["content"]["files"].update({next(iter(d["content"]["files"])): ["not", "a summary"]}))
+    _rewrite(stored, lambda d: d["content"]["files"].update({next(iter(d["content"]["files"])): ("not", "a summary")}))
     assert cache.load(root) is not None
     assert _summary(validate(root, cache=True)) == _summary(validate(root))
     _rewrite(stored, lambda d: d.update(fingerprint="another version"))
     assert cache.load(root) is None
-    stored.write_bytes(b"{not json")
+    stored.write_bytes(b"{not marshal")
     assert cache.load(root) is None
     assert validate(root, cache=True).ok
 
@@ -117,12 +117,12 @@ def test_a_forged_cache_cannot_hide_a_finding(dataset):
     path.write_text(path.read_text().replace("iso_alpha2: TD", "iso_alpha2: td"))
     assert [f.check for f in validate(root, cache=True).findings] == ["M203"]
     # Someone writes the clean cache back, its summary of the broken file made to match its new bytes and stat:
-    forged = json.loads(clean.partition(b"\n")[2])
-    entry = forged["content"]["files"]["facts/countries/TCD.yaml"]
+    forged = marshal.loads(clean.partition(b"\n")[2])
+    files = forged["content"]["files"]
     info = path.stat()
-    entry[0] = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
-    entry[1] = digest(path.read_bytes()).hex()
-    stored.write_bytes(b"0" * 64 + b"\n" + json.dumps(forged).encode())  # no key to sign it with
+    stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    files["facts/countries/TCD.yaml"] = (stat, digest(path.read_bytes()).hex(), *files["facts/countries/TCD.yaml"][2:])
+    stored.write_bytes(b"0" * 64 + b"\n" + marshal.dumps(forged))  # no key to sign it with
     assert [f.check for f in validate(root, cache=True).findings] == ["M203"]
 
 

@@ -4,7 +4,7 @@ The input is ``countries-50m.json`` of the npm package ``world-atlas`` 2.0.2 (Na
 Earth 4.1.0 as TopoJSON, ISC; the data are in the public domain)::
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python sahel_facts/plot/natural_earth/make.py package/countries-50m.json
+    python sahel_facts/natural_earth/make.py package/countries-50m.json
 
 It decodes the topology, keeps the countries whose outline meets the box ``BOX``
 (northern and western Africa, with room around the Sahel), and writes one GeoJSON
