@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .safe_yaml import Document, Loc, Position, ReadError, read_placed
-from .tree import read_regular_file
+from .tree import read_beneath
 
 #: Where every key of a file that cannot be read again is placed: line 1, column 1.
 NOWHERE = Document({}, {})
@@ -44,11 +44,8 @@ class FilePlaces:
         return self._document.locate(loc)
 
     def _read(self) -> Document:
-        file = self.root / self.path
         try:
-            if file.resolve() != file.absolute():
-                return NOWHERE  # a link now stands in its way
-            raw = read_regular_file(file)
+            raw = read_beneath(self.root, self.path)  # refused if a link now stands in its way
             return read_placed(raw) if digest(raw) == self.digest else NOWHERE
         except (OSError, ReadError):
             return NOWHERE

@@ -52,15 +52,17 @@ class RecordFile:
     raw: bytes
 
 
-def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES, dir_fd: int | None = None) -> bytes:
     """Read a regular file of at most ``limit`` bytes, refusing to follow a symlink.
 
     Raises ``OSError`` for a link, a non-regular file (a FIFO or a device: opened without
     blocking, never read) or a failure to open, and :class:`FileTooLargeError` (an ``OSError``) for
     a file over ``limit``, found from its size before reading or, should it grow while
-    read, after reading at most ``limit + 1`` bytes.
+    read, after reading at most ``limit + 1`` bytes. ``path`` is relative to the folder
+    ``dir_fd`` is open on, when given.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags, dir_fd=dir_fd)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -78,6 +80,28 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> b
         if size > limit:
             raise FileTooLargeError(size, limit)
         return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_beneath(root: Path, path: str, limit: int = MAX_BYTES) -> bytes:
+    """Read the regular file ``root/path`` (``path`` relative, ``/``-separated), no part of ``path`` a link.
+
+    Each folder is opened from the one before it without following a link, so a folder
+    swapped for a link is refused (``OSError``) at a few system calls a folder, where
+    resolving the whole path would cost a ``stat`` a part in Python.
+    """
+    *folders, name = path.split("/")
+    fd = os.open(root, _OPEN_FOLDER)
+    try:
+        for folder in folders:
+            inner = os.open(folder, _OPEN_FOLDER, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        return read_regular_file(name, limit, dir_fd=fd)
     finally:
         os.close(fd)
 

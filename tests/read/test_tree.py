@@ -156,3 +156,18 @@ def test_an_oversized_source_snapshot_is_a_finding_not_a_crash(dataset):
     [finding] = validate(root).findings
     assert (finding.path, finding.check) == ("facts/sources/russian-troops-deployed-to-niger-airbase.yaml", "E402")
     assert "over the 33,554,432-byte limit" in finding.message
+
+
+def test_read_beneath_reads_through_folders_and_refuses_a_link_at_any_depth(tmp_path):
+    from sahel_facts.read.tree import read_beneath
+
+    (tmp_path / "facts/claims/kind").mkdir(parents=True)
+    (tmp_path / "facts/claims/kind/a.yaml").write_bytes(b"id: x\n")
+    assert read_beneath(tmp_path, "facts/claims/kind/a.yaml") == b"id: x\n"
+    os.symlink(tmp_path / "facts/claims", tmp_path / "facts/linked")
+    os.symlink(tmp_path / "facts/claims/kind/a.yaml", tmp_path / "facts/claims/kind/b.yaml")
+    for through in ("facts/linked/kind/a.yaml", "facts/claims/kind/b.yaml"):
+        with pytest.raises(OSError):
+            read_beneath(tmp_path, through)
+    with pytest.raises(OSError):
+        read_beneath(tmp_path, "facts/claims/kind/missing.yaml")
