@@ -13,6 +13,7 @@ by its code point when it is one nobody can see.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import unicodedata
@@ -25,7 +26,7 @@ from ..findings import Finding, rule
 from ..model.base import describe, shown
 from ..model.claims import ClaimBase
 from ..model.sources import Source
-from ..read.tree import read_regular_file
+from ..read.tree import read_beneath
 from .corpus import Corpus
 
 QUOTE = rule("E401", "quote", "a quote is verbatim in its source's snapshot")
@@ -90,18 +91,25 @@ class Snapshot:
         return found
 
 
-def snapshot_path(root: Path, relpath: str) -> Path:
-    """The file ``root/relpath``; ``OSError`` if the path goes through a link or leaves ``root/sources``."""
-    path = root / relpath
-    resolved = path.resolve()
-    if resolved != path.absolute() or (root / "sources").resolve() not in resolved.parents:
-        raise OSError("the path goes through a symbolic link or leaves sources/")
-    return path
+def snapshot_path(relpath: str) -> str:
+    """``relpath`` if it lies under ``sources/`` with no way out (as the model's pattern holds); else ``OSError``.
+
+    Links are refused where the file is opened (:func:`~sahel_facts.read.tree.beneath`).
+    """
+    parts = relpath.split("/")
+    if len(parts) < 2 or parts[0] != "sources" or any(p in ("", ".", "..") for p in parts):
+        raise OSError("the path leaves sources/")
+    return relpath
 
 
 def _read_snapshot(root: Path, relpath: str) -> bytes:
     """The bytes of ``root/relpath``, refusing links and anything outside ``root/sources``."""
-    return read_regular_file(snapshot_path(root, relpath), MAX_SNAPSHOT_BYTES)
+    try:
+        return read_beneath(root, snapshot_path(relpath), MAX_SNAPSHOT_BYTES)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # O_NOFOLLOW met a link (or a file stood for a folder)
+            raise OSError("the path goes through a symbolic link or a file") from None
+        raise
 
 
 def snapshots(corpus: Corpus) -> dict[str, Snapshot | Finding]:

@@ -29,7 +29,7 @@ from ..check.evidence import MAX_SNAPSHOT_BYTES, snapshot_path
 from ..findings import RULES, Finding
 from ..read import cache
 from ..read.places import digest
-from ..read.tree import read_regular_file
+from ..read.tree import beneath, read_regular_file
 from .listing import Folders, Groups, groups
 from .summary import Kept, Stat, Summary, decode_all, stat_of
 
@@ -145,11 +145,11 @@ def load(root: Path) -> Stored | None:
 def snapshot_version(root: Path, relpath: str, before: Version | None) -> tuple[Version, int]:
     """The version of the snapshot at ``relpath`` now (read only if its stat is not ``before``'s), and its time."""
     try:
-        path = snapshot_path(root, relpath)
-        stat, newest = seen(os.lstat(path))
-        if before is not None and stat is not None and before[0] == stat and before[1] is not None:
-            return before, newest
-        return (stat, digest(read_regular_file(path, MAX_SNAPSHOT_BYTES)).hex()), newest
+        with beneath(root, snapshot_path(relpath)) as (folder, name):
+            stat, newest = seen(os.stat(name, dir_fd=folder, follow_symlinks=False))
+            if before is not None and stat is not None and before[0] == stat and before[1] is not None:
+                return before, newest
+            return (stat, digest(read_regular_file(name, MAX_SNAPSHOT_BYTES, dir_fd=folder)).hex()), newest
     except OSError:
         return (None, None), 0
 

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -87,12 +88,14 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES, dir_
 _OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
-def read_beneath(root: Path, path: str, limit: int = MAX_BYTES) -> bytes:
-    """Read the regular file ``root/path`` (``path`` relative, ``/``-separated), no part of ``path`` a link.
+@contextmanager
+def beneath(root: Path, path: str) -> Iterator[tuple[int, str]]:
+    """The folder of ``root/path`` (``path`` relative, ``/``-separated) opened, and the file's name in it.
 
     Each folder is opened from the one before it without following a link, so a folder
     swapped for a link is refused (``OSError``) at a few system calls a folder, where
-    resolving the whole path would cost a ``stat`` a part in Python.
+    resolving the whole path would cost a ``stat`` a part in Python. The file itself is
+    the caller's to open or stat without following a link (``dir_fd``).
     """
     *folders, name = path.split("/")
     fd = os.open(root, _OPEN_FOLDER)
@@ -101,9 +104,15 @@ def read_beneath(root: Path, path: str, limit: int = MAX_BYTES) -> bytes:
             inner = os.open(folder, _OPEN_FOLDER, dir_fd=fd)
             os.close(fd)
             fd = inner
-        return read_regular_file(name, limit, dir_fd=fd)
+        yield fd, name
     finally:
         os.close(fd)
+
+
+def read_beneath(root: Path, path: str, limit: int = MAX_BYTES) -> bytes:
+    """Read the regular file ``root/path``, no part of ``path`` a link (see :func:`beneath`)."""
+    with beneath(root, path) as (folder, name):
+        return read_regular_file(name, limit, dir_fd=folder)
 
 
 def shown(path: str) -> str:

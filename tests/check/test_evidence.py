@@ -91,6 +91,16 @@ def test_missing_and_linked_snapshots_are_refused(dataset, tmp_path_factory):
     assert finding.check == "E402" and "symbolic link" in finding.message
 
 
+def test_a_snapshot_whose_sources_folder_is_a_link_is_refused(dataset, tmp_path_factory):
+    root = dataset()
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "sources"
+    os.replace(root / "sources", elsewhere)
+    os.symlink(elsewhere, root / "sources")
+    findings = validate(root).findings
+    assert findings and {f.check for f in findings} == {"E402"}
+    assert all("symbolic link" in f.message for f in findings)
+
+
 def test_a_quote_needs_an_archived_source(dataset):
     claim = "facts/claims/withdrawal/us-troops-leave-chad-2024-04-30.yaml"
     cited = "- source: source:cnn-2024-05-01-chad\n"
