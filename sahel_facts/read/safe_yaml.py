@@ -34,6 +34,9 @@ from ..findings import Rule, rule
 MAX_BYTES = 1 << 20
 #: The deepest nesting of mappings and sequences allowed in a record.
 MAX_DEPTH = 32
+#: What libyaml (as PyYAML 6.0.4 and later ship it) says when flow nesting passes its own limit
+#: (about 1,000 levels): its scanner reads that far ahead of the events this reader counts.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 #: The most values (scalars, mappings and sequences, keys aside) in a record. A record has a few dozen.
 MAX_VALUES = 10_000
 
@@ -357,6 +360,9 @@ def _parse_placed(text: str) -> tuple[dict[str, Value], dict[Loc, Position]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        if exc.problem == _LIBYAML_TOO_DEEP:  # the scanner's own limit, met before the events reach ours
+            message = f"nesting deeper than {MAX_DEPTH} levels (the YAML parser gave up here)"
+            raise ReadError(NESTING, message, where) from None
         raise ReadError(YAML_SYNTAX, f"YAML syntax: {exc.problem or exc.context}", where) from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; only an offset is given
         raise ReadError(
