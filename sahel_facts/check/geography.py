@@ -19,7 +19,7 @@ from ..model.base import shown
 from ..model.claims import ClaimBase, Distance
 from ..model.entities import Coordinates, Country, EntityBase, Facility, Place
 from ..model.quantity import Quantity
-from .corpus import Corpus, attribute
+from .corpus import Corpus, Entry, attribute
 
 IN_COUNTRY = rule("G501", "in-country", "coordinates lie in their country's bounding box")
 DISTANCE = rule("G502", "distance", "a stated distance fits the geodesic between its endpoints")
@@ -59,17 +59,21 @@ def _point(corpus: Corpus, record_id: str) -> Coordinates | None:
     return found if isinstance(found, Coordinates) else None
 
 
+def _points(corpus: Corpus) -> Iterator[tuple[Entry, Coordinates, str]]:
+    """Each place or facility with coordinates and a country: its entry, its point and its country's alpha-3 code."""
+    for entry, record in corpus.of(EntityBase):
+        if isinstance(record, (Place, Facility)) and record.coordinates is not None and record.country is not None:
+            yield entry, record.coordinates, record.country.split(":")[1]
+
+
 @IN_COUNTRY.check
 def in_country(corpus: Corpus) -> Iterator[Finding]:
     """G501: a place's or facility's coordinates lie within its country's bounding box."""
-    for entry, record in corpus.of(EntityBase):
-        if not isinstance(record, (Place, Facility)) or record.coordinates is None or record.country is None:
-            continue
-        shape = geo.country_shape(record.country.split(":")[1])
+    for entry, point, alpha3 in _points(corpus):
+        shape = geo.country_shape(alpha3)
         if shape is None:
             continue
         west, south, east, north = shape.bbox
-        point = record.coordinates
         margin = POINT_SLACK_KM[point.precision] / 111.0  # degrees, generously at these latitudes
         if not (south - margin <= point.lat <= north + margin and west - margin <= point.lon <= east + margin):
             yield entry.finding(
@@ -88,11 +92,8 @@ def in_borders(corpus: Corpus) -> Iterator[Finding]:
     Only countries the shipped borders cover (northern and western Africa); G501 holds the
     rest to their bounding boxes.
     """
-    for entry, record in corpus.of(EntityBase):
-        if not isinstance(record, (Place, Facility)) or record.coordinates is None or record.country is None:
-            continue
-        country = borders.country(record.country.split(":")[1])
-        point = record.coordinates
+    for entry, point, alpha3 in _points(corpus):
+        country = borders.country(alpha3)
         if country is None:
             continue
         km, limit = country.km_outside(point.lat, point.lon), POINT_SLACK_KM[point.precision] + BORDER_KM
