@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..findings import Finding
-from ..read.tree import MAX_ENTRIES, MAX_FOLDER_DEPTH, RecordFile, _read
+from ..read.tree import MAX_ENTRIES, MAX_FOLDER_DEPTH, OPEN_FOLDER, RecordFile, _read
 
 #: A folder's key: inode, device, mtime and ctime (ns).
 Key = tuple[int, int, int, int]
@@ -29,8 +29,6 @@ Key = tuple[int, int, int, int]
 Folders = tuple[tuple[str, Key], ...]
 #: The record files of each folder, by the folder's path relative to ROOT.
 Groups = tuple[tuple[str, tuple[str, ...]], ...]
-
-_OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 def key(info: os.stat_result) -> Key | None:
@@ -95,7 +93,7 @@ def stats(root: Path, grouped: Groups, kept: dict[str, Key]) -> Iterator[tuple[s
     """
     for folder, paths in grouped:
         try:
-            fd = os.open(root / folder, _OPEN_FOLDER)
+            fd = os.open(root / folder, OPEN_FOLDER)
         except OSError:
             if folder in kept:
                 raise FolderChanged(folder) from None

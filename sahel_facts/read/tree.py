@@ -85,7 +85,8 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES, dir_
         os.close(fd)
 
 
-_OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+#: How a folder is opened to read beneath it: never through a link.
+OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 @contextmanager
@@ -98,10 +99,10 @@ def beneath(root: Path, path: str) -> Iterator[tuple[int, str]]:
     the caller's to open or stat without following a link (``dir_fd``).
     """
     *folders, name = path.split("/")
-    fd = os.open(root, _OPEN_FOLDER)
+    fd = os.open(root, OPEN_FOLDER)
     try:
         for folder in folders:
-            inner = os.open(folder, _OPEN_FOLDER, dir_fd=fd)
+            inner = os.open(folder, OPEN_FOLDER, dir_fd=fd)
             os.close(fd)
             fd = inner
         yield fd, name
