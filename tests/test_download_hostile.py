@@ -642,3 +642,19 @@ def test_any_answer_gives_the_verified_package_or_a_download_error(fuzzed, good,
         assert path.read_bytes() == good and kept(cache) == [registered.file]
         assert from_zip(path).version == VERSION
     assert not list(cache.glob(".*"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a thread's signal mask from /proc (Linux)")
+def test_the_watchdog_thread_leaves_interrupts_to_the_main_thread():
+    """A SIGINT the kernel gave the watchdog's thread would not interrupt the main thread's blocking read."""
+    from sahel_facts.download.transfer import MAIN_THREAD_SIGNALS, _Watchdog
+
+    with _Watchdog(30) as watchdog:
+        tid = watchdog._timer.native_id
+        status = Path(f"/proc/self/task/{tid}/status").read_text()
+    blocked = int(next(line for line in status.splitlines() if line.startswith("SigBlk:")).split()[1], 16)
+    for signum in MAIN_THREAD_SIGNALS:
+        assert blocked & (1 << (signum - 1)), signal.Signals(signum).name
+    main = Path(f"/proc/self/task/{threading.get_native_id()}/status").read_text()
+    main_blocked = int(next(line for line in main.splitlines() if line.startswith("SigBlk:")).split()[1], 16)
+    assert not main_blocked & (1 << (signal.SIGINT - 1))

@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import http.client
 import re
+import signal
 import socket
 import ssl
 import threading
@@ -167,6 +168,10 @@ class _Inflate:
             raise TransferError("the compressed body was cut off before its end")
 
 
+#: Signals only the main thread takes while a download runs: an interrupt and a request to end.
+MAIN_THREAD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
 class _Watchdog:
     """Shuts every socket it watches once ``seconds`` have passed, so that no read waits past them."""
 
@@ -179,7 +184,17 @@ class _Watchdog:
         self._timer.daemon = True
 
     def __enter__(self) -> _Watchdog:
-        self._timer.start()
+        # The timer's thread must not take a signal meant for the main thread: one the kernel
+        # gave it (SIGINT, SIGTERM) would not interrupt the main thread's blocking read, which
+        # would then wait out its timeout. A thread inherits its creator's signal mask, so it
+        # is started with them blocked.
+        mask = getattr(signal, "pthread_sigmask", None)
+        before = mask(signal.SIG_BLOCK, MAIN_THREAD_SIGNALS) if mask else None
+        try:
+            self._timer.start()
+        finally:
+            if mask and before is not None:
+                mask(signal.SIG_SETMASK, before)
         return self
 
     def __exit__(self, *exc: object) -> None:
