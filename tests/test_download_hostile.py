@@ -475,7 +475,8 @@ def test_an_interrupted_or_terminated_download_leaves_nothing(server, registered
 
     server.routes["hang"] = route
     env = {**os.environ, "SAHEL_FACTS_CACHE": str(cache)}
-    code = (
+    code = (  # SIGINT as a terminal gives it, whatever this test run inherited (a background shell ignores it)
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler);"
         "import sys; from pathlib import Path; from sahel_facts import download, releases, cli;"
         f"releases.registry_path = lambda: Path({str(releases.registry_path())!r});"
         f"sys.exit(cli.main(['fetch', {VERSION!r}, '--url', {server.url + '/hang'!r}]))"
